@@ -1,0 +1,199 @@
+// Package lang holds the small pieces of English the rest of Pushback needs:
+// white-space cleaning, sentence splitting and tokenisation.
+package lang
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// CleanSpace trims s and collapses every run of white space to one space.
+func CleanSpace(s string) string {
+	clean := true
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		sp := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+		if sp && (c != ' ' || prevSpace) || c >= utf8.RuneSelf {
+			clean = false
+			break
+		}
+		prevSpace = sp
+	}
+	if clean && !prevSpace {
+		return s
+	}
+	if clean && s == "" {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// abbreviations end with a period that does not end a sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "sr": true, "jr": true,
+	"st": true, "vs": true, "etc": true, "inc": true, "ltd": true, "co": true, "corp": true,
+	"llc": true, "approx": true, "no": true, "nos": true, "dept": true, "est": true,
+	"fig": true, "gen": true, "gov": true, "hr": true, "hrs": true, "min": true, "mins": true,
+	"mt": true, "rev": true, "sen": true, "rep": true, "sgt": true, "capt": true, "col": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true,
+	"aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+	"mon": true, "tue": true, "tues": true, "wed": true, "thu": true, "thurs": true, "fri": true, "sat": true, "sun": true,
+	"e.g": true, "i.e": true, "a.m": true, "p.m": true, "u.s": true, "u.k": true, "u.s.a": true,
+	"ph.d": true, "cf": true, "ca": true, "al": true, "ave": true, "blvd": true, "yr": true, "yrs": true,
+}
+
+// Span is a byte range [Start, End) of a text.
+type Span struct{ Start, End int }
+
+// Sentences splits text into sentences. It copes with abbreviations ("Dr.",
+// "e.g."), decimals and prices ("$1.5M"), initials ("J. R. Smith"),
+// ellipses, runs like "?!", closing quotes and brackets after the stop, and
+// a missing final stop (speech-to-text output often has none).
+func Sentences(text string) []string {
+	spans := SentenceSpans(text)
+	out := make([]string, len(spans))
+	for i, s := range spans {
+		out[i] = text[s.Start:s.End]
+	}
+	return out
+}
+
+// SentenceSpans is Sentences as byte ranges of text, trimmed of spaces.
+func SentenceSpans(text string) []Span {
+	var spans []Span
+	start := 0
+	n := len(text)
+	for i := 0; i < n; {
+		c := text[i]
+		if c != '.' && c != '!' && c != '?' && !(c == 0xE2 && strings.HasPrefix(text[i:], "…")) {
+			i++
+			continue
+		}
+		// A run of stops: ".", "...", "?!", "…".
+		j := i
+		for j < n {
+			if text[j] == '.' || text[j] == '!' || text[j] == '?' {
+				j++
+			} else if strings.HasPrefix(text[j:], "…") {
+				j += len("…")
+			} else {
+				break
+			}
+		}
+		// Closing quotes and brackets belong to the sentence.
+		for j < n {
+			if strings.ContainsRune("\"')]", rune(text[j])) {
+				j++
+			} else if r, size := utf8.DecodeRuneInString(text[j:]); r == '”' || r == '’' || r == '»' {
+				j += size
+			} else {
+				break
+			}
+		}
+		if j < n && !isSpace(text[j]) {
+			i = j // "1.5", "e.g.x", "U.S." mid-word: not an end
+			continue
+		}
+		if endsSentence(text, start, i, j) {
+			if s := trimSpan(text, start, j); s.End > s.Start {
+				spans = append(spans, s)
+			}
+			start = j
+		}
+		i = j
+	}
+	if s := trimSpan(text, start, n); s.End > s.Start {
+		spans = append(spans, s)
+	}
+	return spans
+}
+
+// endsSentence decides whether the stop run text[stop:after] ends the
+// sentence that began at start.
+func endsSentence(text string, start, stop, after int) bool {
+	next := nextWord(text, after)
+	if next == "" {
+		return true
+	}
+	run := text[stop:after]
+	question := strings.ContainsAny(run, "?!")
+	ellipsis := strings.Contains(run, "..") || strings.Contains(run, "…")
+	r, _ := utf8.DecodeRuneInString(next)
+	upper := unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"'“‘([", r)
+	if ellipsis {
+		// "a view on... would you" continues; "tried it... So we" does not.
+		return upper && !strings.HasPrefix(next, "I ") && next != "I"
+	}
+	if question {
+		return true
+	}
+	word := prevWord(text, start, stop)
+	lw := strings.ToLower(word)
+	if abbreviations[lw] {
+		// "Acme Inc. We" does end a sentence; "Dr. Smith" does not.
+		return upper && (lw == "etc" || lw == "inc" || lw == "ltd" || lw == "co" || lw == "corp" || lw == "llc") && !strings.HasPrefix(next, "I ")
+	}
+	if utf8.RuneCountInString(word) == 1 {
+		r0, _ := utf8.DecodeRuneInString(word)
+		if unicode.IsUpper(r0) {
+			return false // an initial: "J. Smith"
+		}
+	}
+	if strings.Count(word, ".") >= 1 && len(word) <= 6 {
+		return false // "U.S", "e.g" written without the list
+	}
+	if upper {
+		return true
+	}
+	// Lower case after a full stop: speech-to-text often writes "yeah. so we",
+	// which is a new sentence unless the word before is a number ("No. 5").
+	return word != "" && !isNumber(word)
+}
+
+func nextWord(text string, i int) string {
+	for i < len(text) && isSpace(text[i]) {
+		i++
+	}
+	if i >= len(text) {
+		return ""
+	}
+	j := i
+	for j < len(text) && !isSpace(text[j]) {
+		j++
+	}
+	if j < len(text) {
+		j++ // keep the space so "I " can be told from "Its"
+	}
+	return text[i:j]
+}
+
+func prevWord(text string, start, stop int) string {
+	i := stop
+	for i > start && !isSpace(text[i-1]) && text[i-1] != '(' && text[i-1] != '"' {
+		i--
+	}
+	return text[i:stop]
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) && r != ',' && r != '.' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+func trimSpan(text string, a, b int) Span {
+	for a < b && isSpace(text[a]) {
+		a++
+	}
+	for b > a && isSpace(text[b-1]) {
+		b--
+	}
+	return Span{a, b}
+}

@@ -1,0 +1,298 @@
+// Package transcript turns the transcript files sales teams already have into
+// a pushback.Call: it decodes the bytes, detects the format from the content,
+// runs that format's reader, merges cues into turns, splits sentences and
+// assigns roles.
+package transcript
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/lang"
+	"github.com/pushback-coach/pushback/roles"
+	"github.com/pushback-coach/pushback/transcript/jsonfmt"
+	"github.com/pushback-coach/pushback/transcript/srt"
+	"github.com/pushback-coach/pushback/transcript/textfmt"
+	"github.com/pushback-coach/pushback/transcript/webvtt"
+)
+
+// DefaultMaxBytes is the largest input Parse accepts unless told otherwise.
+const DefaultMaxBytes = 64 << 20
+
+// DefaultSpeaker names the speaker of a transcript that names none.
+const DefaultSpeaker = "Speaker"
+
+// Options says how to read a transcript.
+type Options struct {
+	Name     string   // the file as the user named it: used in errors, the "source" field and as a format hint
+	Format   string   // a format id to force; "" detects it from the content
+	Reps     []string // seller-side speakers (--rep); none: guess the roles
+	MaxBytes int64    // input size limit in bytes; 0 means DefaultMaxBytes, <0 no limit
+}
+
+// family is one reader package: a group of related formats.
+type family struct {
+	formats []pushback.TranscriptFormat
+	sniff   func(head []byte) int
+	read    func(r io.Reader, id string, emit func(pushback.Segment) error) (string, error)
+}
+
+var families = []family{
+	{webvtt.Formats, webvtt.Sniff, webvtt.Read},
+	{srt.Formats, srt.Sniff, srt.Read},
+	{jsonfmt.Formats, jsonfmt.Sniff, jsonfmt.Read},
+	{textfmt.Formats, textfmt.Sniff, textfmt.Read},
+}
+
+// Formats lists every format Pushback reads, in a stable order.
+func Formats() []pushback.TranscriptFormat {
+	var all []pushback.TranscriptFormat
+	for _, f := range families {
+		all = append(all, f.formats...)
+	}
+	return all
+}
+
+// FormatIDs lists the ids of Formats.
+func FormatIDs() []string {
+	var ids []string
+	for _, f := range Formats() {
+		ids = append(ids, f.ID)
+	}
+	return ids
+}
+
+// ParseFile reads the transcript at path ("-" reads standard input).
+func ParseFile(path string, opts Options) (*pushback.Call, error) {
+	if opts.Name == "" {
+		opts.Name = path
+	}
+	if path == "-" {
+		return Parse(os.Stdin, opts)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &pushback.InputError{File: path, Msg: openMessage(err)}
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, &pushback.InputError{File: path, Msg: "is a directory, expected a transcript file"}
+	}
+	return Parse(f, opts)
+}
+
+func openMessage(err error) string {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return "no such file"
+	case errors.Is(err, os.ErrPermission):
+		return "permission denied"
+	}
+	return err.Error()
+}
+
+// Parse reads one transcript from r.
+func Parse(r io.Reader, opts Options) (*pushback.Call, error) {
+	name := opts.Name
+	if name == "" {
+		name = "-"
+	}
+	limit := opts.MaxBytes
+	if limit == 0 {
+		limit = DefaultMaxBytes
+	}
+	lr := &limitReader{r: r, left: limit}
+	if limit < 0 {
+		lr.left = 1<<63 - 1
+	}
+	fail := func(err error) (*pushback.Call, error) {
+		if lr.tripped || errors.Is(err, errTooLarge) {
+			return nil, &pushback.InputError{Code: pushback.ETOOLARGE, File: name,
+				Msg: fmt.Sprintf("larger than the %s size limit (--max-size changes it)", humanBytes(limit))}
+		}
+		return nil, pushback.WithFile(err, name)
+	}
+
+	text, _, err := decode(lr)
+	if err != nil {
+		return fail(err)
+	}
+	br := bufio.NewReaderSize(text, headSize)
+	head, err := br.Peek(headSize)
+	if err != nil && err != io.EOF {
+		return fail(err)
+	}
+	if len(bytes.TrimSpace(head)) == 0 {
+		if lr.tripped {
+			return fail(errTooLarge)
+		}
+		return fail(&pushback.InputError{Msg: "empty transcript: expected the text of a call"})
+	}
+	if at := binaryAt(head); at >= 0 {
+		return fail(&pushback.InputError{Msg: fmt.Sprintf("binary data at byte %d: expected a text transcript (WebVTT, SRT, text or JSON)", at)})
+	}
+
+	fam, id, err := choose(head, opts.Format, name)
+	if err != nil {
+		return fail(err)
+	}
+	b := newBuilder()
+	got, err := fam.read(br, id, b.add)
+	if err != nil {
+		return fail(err)
+	}
+	if lr.tripped {
+		return fail(errTooLarge)
+	}
+	call := b.call()
+	call.Source = opts.Name
+	call.Format = got
+	if len(call.Turns) == 0 {
+		return fail(&pushback.InputError{Msg: fmt.Sprintf("no speech found in this %s file: expected at least one cue or line with text", got)})
+	}
+	if err := roles.Assign(call, opts.Reps); err != nil {
+		return fail(err)
+	}
+	return call, nil
+}
+
+// choose picks the reader family and format id: the forced one, else the
+// family whose sniffer scores the head highest, the file extension breaking ties.
+func choose(head []byte, forced, name string) (family, string, error) {
+	if forced != "" {
+		for _, f := range families {
+			for _, ff := range f.formats {
+				if ff.ID == forced {
+					return f, forced, nil
+				}
+			}
+		}
+		return family{}, "", pushback.Errorf(pushback.EINVALID, "unknown input format %q (known: %s)", forced, strings.Join(FormatIDs(), ", "))
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	best, bestScore := -1, 0
+	for i, f := range families {
+		s := f.sniff(head)
+		if s > 0 && hasExt(f, ext) {
+			s += 5
+		}
+		if s > bestScore {
+			best, bestScore = i, s
+		}
+	}
+	if best < 0 {
+		return family{}, "", &pushback.InputError{Line: 1, Msg: "not a transcript format Pushback reads (see pushback formats)"}
+	}
+	return families[best], "", nil
+}
+
+func hasExt(f family, ext string) bool {
+	for _, ff := range f.formats {
+		for _, e := range ff.Exts {
+			if e == ext {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// builder merges segments into turns as they arrive.
+type builder struct {
+	turns    []pushback.Turn
+	speakers []pushback.Speaker
+	seen     map[string]bool
+	text     strings.Builder
+	open     bool
+	duration pushback.Seconds
+}
+
+func newBuilder() *builder {
+	return &builder{seen: map[string]bool{}, duration: pushback.NoTime}
+}
+
+func (b *builder) add(s pushback.Segment) error {
+	text := lang.CleanSpace(s.Text)
+	if text == "" {
+		return nil
+	}
+	speaker := lang.CleanSpace(s.Speaker)
+	if speaker == "" {
+		speaker = DefaultSpeaker
+	}
+	if s.End.Known() && s.End > b.duration {
+		b.duration = s.End
+	} else if s.Start.Known() && s.Start > b.duration {
+		b.duration = s.Start
+	}
+	if b.open && b.turns[len(b.turns)-1].Speaker == speaker {
+		t := &b.turns[len(b.turns)-1]
+		b.text.WriteByte(' ')
+		b.text.WriteString(text)
+		if s.End.Known() {
+			t.End = s.End
+		}
+		if !t.Start.Known() && s.Start.Known() {
+			t.Start = s.Start
+		}
+		return nil
+	}
+	b.flush()
+	if !b.seen[speaker] {
+		b.seen[speaker] = true
+		b.speakers = append(b.speakers, pushback.Speaker{Name: speaker, Role: pushback.RoleProspect})
+	}
+	b.turns = append(b.turns, pushback.Turn{
+		Index: len(b.turns), Speaker: speaker, Role: pushback.RoleProspect,
+		Start: s.Start, End: s.End,
+	})
+	b.text.WriteString(text)
+	b.open = true
+	return nil
+}
+
+func (b *builder) flush() {
+	if !b.open {
+		return
+	}
+	t := &b.turns[len(b.turns)-1]
+	t.Text = b.text.String()
+	t.Sentences = lang.Sentences(t.Text)
+	b.text.Reset()
+	b.open = false
+}
+
+func (b *builder) call() *pushback.Call {
+	b.flush()
+	if b.speakers == nil {
+		b.speakers = []pushback.Speaker{}
+	}
+	if b.turns == nil {
+		b.turns = []pushback.Turn{}
+	}
+	return &pushback.Call{
+		Schema:   pushback.CallSchema,
+		Duration: b.duration,
+		Speakers: b.speakers,
+		Turns:    b.turns,
+	}
+}
