@@ -1,0 +1,122 @@
+package lang
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// clitics are split from the word before them, so that "you'll" gives "you",
+// "'ll" and a pattern "you will|'ll" matches both spellings. Negative
+// contractions ("don't", "can't", "won't") stay whole words.
+var clitics = []string{"'ll", "'re", "'ve", "'d", "'m", "'s"}
+
+// Tokens splits text into lower-case word tokens. Curly apostrophes become
+// straight ones; contractions split as above; numbers keep their decimal
+// point, thousands separators and a leading currency sign ("$1.5m"); other
+// punctuation is dropped, except "?" and "!" which are tokens of their own.
+func Tokens(text string) []string {
+	return AppendTokens(nil, text)
+}
+
+// AppendTokens is Tokens appending to dst, to reuse a buffer.
+func AppendTokens(dst []string, text string) []string {
+	i, n := 0, len(text)
+	for i < n {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '?' || c == '!':
+				dst = append(dst, text[i:i+1])
+				i++
+				continue
+			case !isWordByte(c) && c != '$':
+				i++
+				continue
+			}
+		} else {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '€' || r == '£') {
+				i += size
+				continue
+			}
+		}
+		j := wordEnd(text, i)
+		dst = appendWord(dst, text[i:j])
+		i = j
+	}
+	return dst
+}
+
+// wordEnd returns the end of the word starting at i: letters and digits,
+// with inner apostrophes, hyphens, ampersands and number punctuation.
+func wordEnd(text string, i int) int {
+	n := len(text)
+	_, size := utf8.DecodeRuneInString(text[i:])
+	j := i + size
+	for j < n {
+		c := text[j]
+		if c < utf8.RuneSelf {
+			if isWordByte(c) {
+				j++
+				continue
+			}
+			next := byte(0)
+			if j+1 < n {
+				next = text[j+1]
+			}
+			switch {
+			case (c == '.' || c == ',') && isDigitByte(next) && isDigitByte(text[j-1]):
+				j++
+				continue
+			case (c == '-' || c == '&' || c == '\'') && (isWordByte(next) || next >= utf8.RuneSelf):
+				j++
+				continue
+			}
+			return j
+		}
+		r, s := utf8.DecodeRuneInString(text[j:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			j += s
+			continue
+		}
+		if r == '’' && j+s < n && (isWordByte(text[j+s]) || text[j+s] >= utf8.RuneSelf) {
+			j += s
+			continue
+		}
+		return j
+	}
+	return j
+}
+
+// appendWord lower-cases w, straightens apostrophes and splits a clitic.
+func appendWord(dst []string, w string) []string {
+	lw := toLower(w)
+	if strings.Contains(lw, "’") {
+		lw = strings.ReplaceAll(lw, "’", "'")
+	}
+	if strings.IndexByte(lw, '\'') > 0 {
+		for _, c := range clitics {
+			if len(lw) > len(c) && strings.HasSuffix(lw, c) {
+				return append(dst, lw[:len(lw)-len(c)], c)
+			}
+		}
+	}
+	return append(dst, lw)
+}
+
+func toLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
+
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
+}
+
+func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }

@@ -1,0 +1,64 @@
+package lang_test
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/pushback-coach/pushback/lang"
+)
+
+func TestTokens(t *testing.T) {
+	tests := map[string][]string{
+		"You'll raise prices, won't you?":  {"you", "'ll", "raise", "prices", "won't", "you", "?"},
+		"It costs $1.5M or 2,000 per seat": {"it", "costs", "$1.5m", "or", "2,000", "per", "seat"},
+		"Acme’s on-prem version!":          {"acme", "'s", "on-prem", "version", "!"},
+		"José Núñez said \"no\".":          {"josé", "núñez", "said", "no"},
+		"AT&T ... e.g. 3.5%":               {"at&t", "e", "g", "3.5"},
+		"":                                 nil,
+	}
+	for in, want := range tests {
+		if got := lang.Tokens(in); !reflect.DeepEqual(got, want) {
+			t.Errorf("Tokens(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestPattern(t *testing.T) {
+	tests := []struct {
+		pattern, text string
+		want          bool
+	}{
+		{"you guys will", "I think you guys will raise it", true},
+		{"you will|'ll", "you'll raise it", true},
+		{"you will|'ll", "you will raise it", true},
+		{"you'll", "you will", false},
+		{"you'll", "and you'll see", true},
+		{"raise* price*", "they raised prices", true},
+		{"you ... raise*", "you guys will probably raise", true},
+		{"you ... raise*", "you a b c d raise", false},
+		{"you * will", "you guys will", true},
+		{"you * will", "you will", false},
+		{"don't need", "we don't need it", true},
+	}
+	for _, tt := range tests {
+		p, err := lang.CompilePattern(tt.pattern)
+		if err != nil {
+			t.Fatalf("CompilePattern(%q): %v", tt.pattern, err)
+		}
+		toks := lang.Tokens(tt.text)
+		got := false
+		for i := range toks {
+			if _, ok := p.MatchAt(toks, i); ok {
+				got = true
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q on %q = %v, want %v", tt.pattern, tt.text, got, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "* you", "you *", "you * ... x", "a||b", "x*y"} {
+		if _, err := lang.CompilePattern(bad); err == nil {
+			t.Errorf("CompilePattern(%q) accepted a bad pattern", bad)
+		}
+	}
+}

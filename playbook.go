@@ -1,0 +1,64 @@
+package pushback
+
+// Playbook is what a sales team knows about its own company: the facts a
+// rep can share when a prospect gets them wrong, the names prospects use for
+// the seller, and the cue lexicons, coaching scripts and practice scenarios
+// the coach uses. An embedded default playbook works with no configuration; a
+// team's playbook extends or overrides it.
+type Playbook struct {
+	Name        string              `json:"name"`
+	Company     string              `json:"company,omitempty"`
+	Product     string              `json:"product,omitempty"`
+	Aliases     []string            `json:"aliases,omitempty"`     // names a prospect may use for the seller
+	Reps        []string            `json:"reps,omitempty"`        // seller-side speakers
+	Competitors []string            `json:"competitors,omitempty"` // names that make a moment about a competitor
+	Facts       []Fact              `json:"facts,omitempty"`
+	Cues        map[string][]string `json:"cues,omitempty"`    // named cue lexicons (patterns) the detector and judge use
+	Topics      map[Topic][]string  `json:"topics,omitempty"`  // words that tag a moment with a topic
+	Scripts     Scripts             `json:"scripts,omitempty"` // coaching phrasings
+	Scenarios   []Scenario          `json:"scenarios,omitempty"`
+	Version     string              `json:"version"` // sha256 of the merged content
+}
+
+// Fact is something true about the seller that prospects get wrong.
+type Fact struct {
+	ID             string   `json:"id"`
+	Claim          string   `json:"claim"`                    // the truth, as the rep would say it
+	About          []string `json:"about,omitempty"`          // words that show a sentence is about this fact
+	Misconceptions []string `json:"misconceptions,omitempty"` // what prospects wrongly say
+	Topics         []Topic  `json:"topics,omitempty"`
+}
+
+// Scripts are the coaching phrasings, by part of the push-back. Templates
+// may use {name} (the prospect's first name), {paraphrase} (what they said,
+// in the rep's words), {topic}, {company} and {product}.
+type Scripts struct {
+	Warnings    []string              `json:"warnings,omitempty"`    // signal a different view is coming
+	Permissions []string              `json:"permissions,omitempty"` // ask consent to challenge
+	Share       map[Category][]string `json:"share,omitempty"`       // what to share, by category, when no fact applies
+}
+
+// Difficulty of a practice scenario.
+type Difficulty string
+
+const (
+	Easy   Difficulty = "easy"
+	Medium Difficulty = "medium"
+	Hard   Difficulty = "hard"
+)
+
+// Scenario is a practice moment: something a prospect says, why it is wrong,
+// and a model push-back.
+type Scenario struct {
+	ID            string     `json:"id"`
+	Category      Category   `json:"category"`
+	Industry      string     `json:"industry"`
+	Persona       string     `json:"persona"`
+	Prospect      string     `json:"prospect"` // the prospect's name
+	Difficulty    Difficulty `json:"difficulty"`
+	Statement     string     `json:"statement"`      // what the prospect says
+	WhyWrong      string     `json:"why_wrong"`      // the fact or reasoning that makes it wrong
+	ModelPushback string     `json:"model_pushback"` // a push-back in the method's shape
+	Topics        []Topic    `json:"topics,omitempty"`
+	Fact          string     `json:"fact,omitempty"` // id of the playbook fact it comes from
+}
