@@ -10,6 +10,8 @@ import (
 	"github.com/pushback-coach/pushback/transcript"
 )
 
+func init() { register(newFormatsCmd) }
+
 func newFormatsCmd(e *env) *cobra.Command {
 	var format string
 	c := &cobra.Command{

@@ -82,6 +82,8 @@ func parseSize(s string) (int64, error) {
 	return int64(n * float64(mult)), nil
 }
 
+func init() { register(newParseCmd) }
+
 func newParseCmd(e *env) *cobra.Command {
 	var in inputFlags
 	var format string

@@ -34,6 +34,12 @@ type usageError struct{ error }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
+// commands are the subcommands; each file adds its own with register in an
+// init function, so commands live in files of their own.
+var commands []func(*env) *cobra.Command
+
+func register(newCmd func(*env) *cobra.Command) { commands = append(commands, newCmd) }
+
 // Main runs the command line with args and returns the exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
@@ -82,10 +88,9 @@ calmly) and coaches a better way.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usagef("%s (see %s --help)", err, c.CommandPath())
 	})
-	root.AddCommand(
-		newParseCmd(e),
-		newFormatsCmd(e),
-	)
+	for _, newCmd := range commands {
+		root.AddCommand(newCmd(e))
+	}
 	for _, c := range root.Commands() {
 		wrapArgs(c)
 	}
