@@ -134,3 +134,20 @@ func matchSteps(steps []step, toks []string, i int) (int, bool) {
 	}
 	return matchSteps(steps[1:], toks, i+1)
 }
+
+// Step is one position of a pattern, for matchers that compile patterns
+// further: a word (one of Words, or starting with one of Prefixes), or a gap
+// of MinGap to MaxGap words.
+type Step struct {
+	Words, Prefixes []string
+	MinGap, MaxGap  int
+}
+
+// Steps returns the pattern's steps.
+func (p *Pattern) Steps() []Step {
+	out := make([]Step, len(p.steps))
+	for i, s := range p.steps {
+		out[i] = Step{Words: s.words, Prefixes: s.prefixes, MinGap: s.minGap, MaxGap: s.gap}
+	}
+	return out
+}

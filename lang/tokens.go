@@ -21,6 +21,15 @@ func Tokens(text string) []string {
 
 // AppendTokens is Tokens appending to dst, to reuse a buffer.
 func AppendTokens(dst []string, text string) []string {
+	dst, _ = AppendTokenSpans(dst, nil, text)
+	return dst
+}
+
+// AppendTokenSpans is AppendTokens that also appends each token's byte
+// range in text to spans (a clitic's range is its part of the word); spans
+// may be nil when not wanted.
+func AppendTokenSpans(dst []string, spans []Span, text string) ([]string, []Span) {
+	want := spans != nil
 	i, n := 0, len(text)
 	for i < n {
 		c := text[i]
@@ -28,6 +37,9 @@ func AppendTokens(dst []string, text string) []string {
 			switch {
 			case c == '?' || c == '!':
 				dst = append(dst, text[i:i+1])
+				if want {
+					spans = append(spans, Span{i, i + 1})
+				}
 				i++
 				continue
 			case !isWordByte(c) && c != '$':
@@ -42,10 +54,19 @@ func AppendTokens(dst []string, text string) []string {
 			}
 		}
 		j := wordEnd(text, i)
+		k := len(dst)
 		dst = appendWord(dst, text[i:j])
+		if want {
+			if len(dst)-k == 2 { // a split clitic
+				cut := i + max(strings.LastIndex(text[i:j], "'"), strings.LastIndex(text[i:j], "’"))
+				spans = append(spans, Span{i, cut}, Span{cut, j})
+			} else {
+				spans = append(spans, Span{i, j})
+			}
+		}
 		i = j
 	}
-	return dst
+	return dst, spans
 }
 
 // wordEnd returns the end of the word starting at i: letters and digits,

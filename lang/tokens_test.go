@@ -62,3 +62,17 @@ func TestPattern(t *testing.T) {
 		}
 	}
 }
+
+func TestTokenSpans(t *testing.T) {
+	text := "You’ll raise it?"
+	toks, spans := lang.AppendTokenSpans(nil, []lang.Span{}, text)
+	want := []string{"You", "’ll", "raise", "it", "?"}
+	if len(toks) != len(want) {
+		t.Fatalf("tokens %q", toks)
+	}
+	for i, s := range spans {
+		if got := text[s.Start:s.End]; got != want[i] {
+			t.Errorf("span %d = %q, want %q", i, got, want[i])
+		}
+	}
+}

@@ -1,0 +1,355 @@
+// Package cues finds the language cues Pushback reasons with: references to
+// the seller, future and prediction markers, negation, absolutes, hedges,
+// warnings, requests for permission and the rest. The lexicons come from the
+// playbook (embedded default plus the team's own) and are compiled once into
+// integer word ids, indexed by first word, so scanning costs a map lookup per
+// token and a few integer comparisons per candidate pattern.
+package cues
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/lang"
+)
+
+// Lexicon names with a meaning in code. Every one is in the default playbook.
+const (
+	SellerRefs   = "seller_refs"
+	OwnRefs      = "own_refs"
+	Future       = "future"
+	Negation     = "negation"
+	Capability   = "capability"
+	Absolutes    = "absolutes"
+	Verdicts     = "verdicts"
+	Judgments    = "judgments"
+	Experience   = "experience"
+	Hedges       = "hedges"
+	Reported     = "reported"
+	TagQuestions = "tag_questions"
+	Constraints  = "constraints"
+	Agreement    = "agreement"
+	Jokes        = "jokes"
+	Comparisons  = "comparisons"
+	Requests     = "requests"
+	SmallTalk    = "small_talk"
+	Warning      = "warning"
+	Permission   = "permission"
+	Challenge    = "challenge"
+	Concession   = "concession"
+	Clarify      = "clarify"
+	Reason       = "reason"
+	Disrespect   = "disrespect"
+	Uncalm       = "uncalm"
+	TopicChange  = "topic_change"
+	Politeness   = "politeness"
+	Intensifiers = "intensifiers"
+	Emotion      = "emotion"
+	Competitor   = "competitor" // from the playbook's competitors
+)
+
+// Set is a compiled collection of lexicons. It is read-only after Compile
+// and safe for concurrent use.
+type Set struct {
+	names    []string
+	ids      map[string]int
+	vocab    map[string]int32   // exact pattern words
+	prefixes []string           // pattern word prefixes ("integrat" of "integrat*")
+	byFirst2 map[string][]int32 // prefix ids by their first two bytes
+	short    []int32            // prefixes under two bytes
+	byWord   [][]entry          // by first word id
+	byPrefix [][]entry          // by first prefix id
+	topics   []topicLex
+	facts    []factLex
+}
+
+type entry struct {
+	lex  int
+	rest []cstep // the steps after the first
+}
+
+type cstep struct {
+	words, prefixes []int32
+	minGap, maxGap  int // a gap step when maxGap > 0
+}
+
+type topicLex struct {
+	topic pushback.Topic
+	lex   int
+}
+
+type factLex struct {
+	fact pushback.Fact
+	lex  int
+}
+
+// Hit is a match of a lexicon over tokens [Start, End).
+type Hit struct {
+	Lex        int
+	Start, End int
+}
+
+// Compile builds the lexicons of a playbook: its cues, its topics (as
+// "topic:NAME"), its facts' about words (as "fact:ID"), its aliases, company
+// and product names (added to seller_refs) and competitors.
+func Compile(pb *pushback.Playbook) (*Set, error) {
+	s := &Set{ids: map[string]int{}, vocab: map[string]int32{}, byFirst2: map[string][]int32{}}
+	names := make([]string, 0, len(pb.Cues))
+	for n := range pb.Cues {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		pats := pb.Cues[n]
+		if n == SellerRefs {
+			pats = append(append([]string{}, pats...), sellerNames(pb)...)
+		}
+		if err := s.add(n, pats); err != nil {
+			return nil, err
+		}
+	}
+	if _, ok := s.ids[SellerRefs]; !ok {
+		if err := s.add(SellerRefs, sellerNames(pb)); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.add(Competitor, pb.Competitors); err != nil {
+		return nil, err
+	}
+	for _, t := range pushback.Topics {
+		if err := s.add("topic:"+string(t), pb.Topics[t]); err != nil {
+			return nil, err
+		}
+		s.topics = append(s.topics, topicLex{t, s.ids["topic:"+string(t)]})
+	}
+	for _, f := range pb.Facts {
+		if err := s.add("fact:"+f.ID, f.About); err != nil {
+			return nil, err
+		}
+		s.facts = append(s.facts, factLex{f, s.ids["fact:"+f.ID]})
+	}
+	return s, nil
+}
+
+// sellerNames are the names a prospect may use for the seller.
+func sellerNames(pb *pushback.Playbook) []string {
+	var out []string
+	for _, n := range append([]string{pb.Company, pb.Product}, pb.Aliases...) {
+		if strings.TrimSpace(n) != "" {
+			out = append(out, strings.ReplaceAll(n, "*", ""))
+		}
+	}
+	return out
+}
+
+func (s *Set) wordID(w string) int32 {
+	if id, ok := s.vocab[w]; ok {
+		return id
+	}
+	id := int32(len(s.vocab))
+	s.vocab[w] = id
+	s.byWord = append(s.byWord, nil)
+	return id
+}
+
+func (s *Set) prefixID(p string) int32 {
+	for i, x := range s.prefixes {
+		if x == p {
+			return int32(i)
+		}
+	}
+	id := int32(len(s.prefixes))
+	s.prefixes = append(s.prefixes, p)
+	s.byPrefix = append(s.byPrefix, nil)
+	if len(p) < 2 {
+		s.short = append(s.short, id)
+	} else {
+		s.byFirst2[p[:2]] = append(s.byFirst2[p[:2]], id)
+	}
+	return id
+}
+
+func (s *Set) add(name string, patterns []string) error {
+	lex, ok := s.ids[name]
+	if !ok {
+		lex = len(s.names)
+		s.ids[name] = lex
+		s.names = append(s.names, name)
+	}
+	for _, src := range patterns {
+		p, err := lang.CompilePattern(src)
+		if err != nil {
+			return fmt.Errorf("cue lexicon %s: %w", name, err)
+		}
+		steps := p.Steps()
+		cs := make([]cstep, len(steps))
+		for i, st := range steps {
+			cs[i] = cstep{minGap: st.MinGap, maxGap: st.MaxGap}
+			for _, w := range st.Words {
+				cs[i].words = append(cs[i].words, s.wordID(w))
+			}
+			for _, pre := range st.Prefixes {
+				cs[i].prefixes = append(cs[i].prefixes, s.prefixID(pre))
+			}
+		}
+		e := entry{lex: lex, rest: cs[1:]}
+		for _, w := range cs[0].words {
+			s.byWord[w] = append(s.byWord[w], e)
+		}
+		for _, pre := range cs[0].prefixes {
+			s.byPrefix[pre] = append(s.byPrefix[pre], e)
+		}
+	}
+	return nil
+}
+
+// ID returns the id of a lexicon, or -1.
+func (s *Set) ID(name string) int {
+	if id, ok := s.ids[name]; ok {
+		return id
+	}
+	return -1
+}
+
+// Name returns the name of lexicon id.
+func (s *Set) Name(id int) string { return s.names[id] }
+
+// Len is the number of lexicons.
+func (s *Set) Len() int { return len(s.names) }
+
+// Topics returns the topics in the order of TopicLex.
+func (s *Set) Topics() []pushback.Topic {
+	out := make([]pushback.Topic, len(s.topics))
+	for i, t := range s.topics {
+		out[i] = t.topic
+	}
+	return out
+}
+
+// TopicLex returns the lexicon id of topic i (as in Topics).
+func (s *Set) TopicLex(i int) int { return s.topics[i].lex }
+
+// Facts returns the playbook facts, in the order of FactLex.
+func (s *Set) Facts() []pushback.Fact {
+	out := make([]pushback.Fact, len(s.facts))
+	for i, f := range s.facts {
+		out[i] = f.fact
+	}
+	return out
+}
+
+// FactLex returns the lexicon id of fact i (as in Facts).
+func (s *Set) FactLex(i int) int { return s.facts[i].lex }
+
+// Scanner holds the buffers of a scan; reuse one per goroutine to scan
+// without allocating.
+type Scanner struct {
+	ids  []int32 // word id per token, -1 when not a pattern word
+	pre  []int32 // prefix ids matched, flattened
+	preI []int32 // pre[preI[i]:preI[i+1]] are token i's prefix ids
+}
+
+// Scan appends to hits every lexicon match in toks, at most one per lexicon
+// and start token (the longest). sc may be nil.
+func (s *Set) Scan(sc *Scanner, toks []string, hits []Hit) []Hit {
+	if sc == nil {
+		sc = &Scanner{}
+	}
+	sc.ids = sc.ids[:0]
+	sc.pre = sc.pre[:0]
+	sc.preI = append(sc.preI[:0], 0)
+	for _, t := range toks {
+		id, ok := s.vocab[t]
+		if !ok {
+			id = -1
+		}
+		sc.ids = append(sc.ids, id)
+		if len(t) >= 2 {
+			for _, p := range s.byFirst2[t[:2]] {
+				if strings.HasPrefix(t, s.prefixes[p]) {
+					sc.pre = append(sc.pre, p)
+				}
+			}
+		}
+		for _, p := range s.short {
+			if strings.HasPrefix(t, s.prefixes[p]) {
+				sc.pre = append(sc.pre, p)
+			}
+		}
+		sc.preI = append(sc.preI, int32(len(sc.pre)))
+	}
+	base := len(hits)
+	for i := range toks {
+		if id := sc.ids[i]; id >= 0 {
+			hits = s.try(sc, i, s.byWord[id], hits, base)
+		}
+		for _, p := range sc.pre[sc.preI[i]:sc.preI[i+1]] {
+			hits = s.try(sc, i, s.byPrefix[p], hits, base)
+		}
+	}
+	return hits
+}
+
+func (s *Set) try(sc *Scanner, i int, es []entry, hits []Hit, base int) []Hit {
+	for k := range es {
+		e := &es[k]
+		end, ok := sc.match(e.rest, i+1)
+		if !ok {
+			continue
+		}
+		dup := false
+		for h := len(hits) - 1; h >= base && hits[h].Start == i; h-- {
+			if hits[h].Lex == e.lex {
+				hits[h].End = max(hits[h].End, end)
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			hits = append(hits, Hit{Lex: e.lex, Start: i, End: end})
+		}
+	}
+	return hits
+}
+
+func (sc *Scanner) match(steps []cstep, i int) (int, bool) {
+	for k := 0; k < len(steps); k++ {
+		st := &steps[k]
+		if st.maxGap > 0 {
+			for skip := st.minGap; skip <= st.maxGap && i+skip <= len(sc.ids); skip++ {
+				if end, ok := sc.match(steps[k+1:], i+skip); ok {
+					return end, true
+				}
+			}
+			return 0, false
+		}
+		if i >= len(sc.ids) || !sc.stepMatches(st, i) {
+			return 0, false
+		}
+		i++
+	}
+	return i, true
+}
+
+func (sc *Scanner) stepMatches(st *cstep, i int) bool {
+	id := sc.ids[i]
+	if id >= 0 {
+		for _, w := range st.words {
+			if w == id {
+				return true
+			}
+		}
+	}
+	if len(st.prefixes) > 0 {
+		for _, p := range sc.pre[sc.preI[i]:sc.preI[i+1]] {
+			for _, q := range st.prefixes {
+				if p == q {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,90 @@
+package cues_test
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pushback-coach/pushback/cues"
+	"github.com/pushback-coach/pushback/lang"
+	"github.com/pushback-coach/pushback/playbook"
+)
+
+func mustSet(t testing.TB, yaml string) *cues.Set {
+	t.Helper()
+	pb, err := playbook.Default()
+	if yaml != "" {
+		pb, err = playbook.Parse("t.yaml", []byte(yaml))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := cues.Compile(pb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func found(s *cues.Set, text string) []string {
+	toks := lang.Tokens(text)
+	var out []string
+	seen := map[string]bool{}
+	for _, h := range s.Scan(nil, toks, nil) {
+		n := s.Name(h.Lex) + "=" + strings.Join(toks[h.Start:h.End], " ")
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestScan(t *testing.T) {
+	s := mustSet(t, "company: Acme Analytics\naliases: [Acme]\ncompetitors: [Globex]\nfacts:\n  - id: sso\n    claim: We support SSO.\n    about: [sso, single sign-on]\n")
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"You guys will probably jack up the price", []string{"future=probably", "future=will", "hedges=probably", "seller_refs=you guys", "topic:price=price", "topic:price=jack up"}},
+		{"Acme doesn't support SSO", []string{"capability=support", "fact:sso=sso", "negation=doesn't", "seller_refs=acme", "topic:support/service=support"}},
+		{"Would you be ok if I challenged that a bit?", []string{"permission=would you be ok if", "seller_refs=you"}},
+	}
+	for _, tt := range tests {
+		got := found(s, tt.text)
+		for _, w := range tt.want {
+			if !contains(got, w) {
+				t.Errorf("Scan(%q) = %v, missing %s", tt.text, got, w)
+			}
+		}
+	}
+	if !contains(found(s, "Globex is cheaper"), "competitor=globex") {
+		t.Error("competitor not found")
+	}
+	if !contains(found(s, "would you be ok if I shared why"), "permission=would you be ok if") {
+		t.Errorf("permission not found: %v", found(s, "would you be ok if I shared why"))
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func BenchmarkScan(b *testing.B) {
+	s := mustSet(b, "")
+	text := "Honestly I think you guys will probably jack up the price after the first year, and all these platforms are the same anyway, we tried one last year and it never worked."
+	toks := lang.Tokens(text)
+	var hits []cues.Hit
+	sc := &cues.Scanner{}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		hits = s.Scan(sc, toks, hits[:0])
+	}
+}

@@ -1,0 +1,229 @@
+// Package model holds Pushback's learned models: linear models (multinomial
+// logistic regression) over hashed features, trained in pure Go by
+// cmd/pushback-train from data committed in the repository, saved as JSON and
+// embedded in the binary. Training is deterministic: the same data and
+// options give the same weights.
+package model
+
+import (
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"sort"
+)
+
+// Feature is one input of a linear model: a hashed name and a value.
+type Feature struct {
+	ID    uint32
+	Value float32
+}
+
+// Hash maps a feature name to its id (FNV-1a, 32 bits).
+func Hash(name string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return h.Sum32()
+}
+
+// HashString is Hash without allocating: FNV-1a over s.
+func HashString(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// HashPair hashes two strings as if joined by a space, without joining them.
+func HashPair(prefix, a, b string) uint32 {
+	h := uint32(2166136261)
+	for _, s := range [...]string{prefix, a, " ", b} {
+		for i := 0; i < len(s); i++ {
+			h ^= uint32(s[i])
+			h *= 16777619
+		}
+	}
+	return h
+}
+
+// Linear is a multinomial logistic regression over hashed features. With
+// two classes it is a plain logistic regression.
+type Linear struct {
+	Name    string               `json:"name"`
+	Classes []string             `json:"classes"`
+	Bits    uint                 `json:"bits"` // the feature space has 1<<Bits buckets
+	Bias    []float32            `json:"bias"`
+	Weights map[uint32][]float32 `json:"-"` // bucket -> weight per class
+	Meta    Meta                 `json:"meta"`
+
+	dense []float32 // Weights laid out densely when the space is small enough
+}
+
+// Meta records where a model came from.
+type Meta struct {
+	Trained    string             `json:"trained,omitempty"` // the command that trained it
+	Data       []string           `json:"data,omitempty"`    // data sets, with licences
+	Examples   int                `json:"examples,omitempty"`
+	Options    map[string]string  `json:"options,omitempty"`
+	Thresholds map[string]float64 `json:"thresholds,omitempty"` // decision thresholds chosen by cross-validation
+}
+
+// Bucket maps a feature id into the model's space.
+func (m *Linear) Bucket(id uint32) uint32 { return id & (1<<m.Bits - 1) }
+
+// Weight returns the weight of feature id for class c.
+func (m *Linear) Weight(id uint32, c int) float32 {
+	b := m.Bucket(id)
+	if m.dense != nil {
+		return m.dense[int(b)*len(m.Classes)+c]
+	}
+	if w, ok := m.Weights[b]; ok {
+		return w[c]
+	}
+	return 0
+}
+
+// Logits computes the per-class scores of a feature vector into out.
+func (m *Linear) Logits(fs []Feature, out []float64) []float64 {
+	k := len(m.Classes)
+	out = out[:0]
+	for c := 0; c < k; c++ {
+		out = append(out, float64(m.Bias[c]))
+	}
+	if m.dense != nil {
+		for _, f := range fs {
+			row := m.dense[int(m.Bucket(f.ID))*k:]
+			for c := 0; c < k; c++ {
+				out[c] += float64(row[c] * f.Value)
+			}
+		}
+		return out
+	}
+	for _, f := range fs {
+		w, ok := m.Weights[m.Bucket(f.ID)]
+		if !ok {
+			continue
+		}
+		for c := 0; c < k; c++ {
+			out[c] += float64(w[c] * f.Value)
+		}
+	}
+	return out
+}
+
+// Probs returns the class probabilities (softmax of the logits) into out.
+func (m *Linear) Probs(fs []Feature, out []float64) []float64 {
+	out = m.Logits(fs, out)
+	softmax(out)
+	return out
+}
+
+func softmax(z []float64) {
+	mx := math.Inf(-1)
+	for _, v := range z {
+		mx = max(mx, v)
+	}
+	sum := 0.0
+	for i, v := range z {
+		z[i] = math.Exp(v - mx)
+		sum += z[i]
+	}
+	for i := range z {
+		z[i] /= sum
+	}
+}
+
+// Class returns the index of a class name, or -1.
+func (m *Linear) Class(name string) int {
+	for i, c := range m.Classes {
+		if c == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// file is the JSON form: weights as parallel arrays, sorted by bucket.
+type file struct {
+	Linear
+	Buckets []uint32    `json:"buckets"`
+	Values  [][]float32 `json:"values"`
+}
+
+// MarshalJSON writes the model with its weights sorted by bucket, rounded to
+// six significant digits, so the file is stable and diffable.
+func (m *Linear) MarshalJSON() ([]byte, error) {
+	type plain Linear
+	keys := make([]uint32, 0, len(m.Weights))
+	for k := range m.Weights {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	vals := make([][]float32, len(keys))
+	for i, k := range keys {
+		vals[i] = m.Weights[k]
+		for c := range vals[i] {
+			vals[i][c] = round6(vals[i][c])
+		}
+	}
+	for c := range m.Bias {
+		m.Bias[c] = round6(m.Bias[c])
+	}
+	return json.Marshal(struct {
+		*plain
+		Buckets []uint32    `json:"buckets"`
+		Values  [][]float32 `json:"values"`
+	}{(*plain)(m), keys, vals})
+}
+
+func round6(f float32) float32 {
+	if f == 0 {
+		return 0
+	}
+	return float32(math.Round(float64(f)*1e6) / 1e6)
+}
+
+// UnmarshalJSON reads a model written by MarshalJSON.
+func (m *Linear) UnmarshalJSON(b []byte) error {
+	type plain Linear
+	var f struct {
+		*plain
+		Buckets []uint32    `json:"buckets"`
+		Values  [][]float32 `json:"values"`
+	}
+	f.plain = (*plain)(m)
+	if err := json.Unmarshal(b, &f); err != nil {
+		return err
+	}
+	if len(f.Buckets) != len(f.Values) {
+		return fmt.Errorf("model %s: %d buckets but %d weight rows", m.Name, len(f.Buckets), len(f.Values))
+	}
+	if len(m.Classes) < 2 || len(m.Bias) != len(m.Classes) || m.Bits == 0 || m.Bits > 24 {
+		return fmt.Errorf("model %s: bad header (classes %d, bias %d, bits %d)", m.Name, len(m.Classes), len(m.Bias), m.Bits)
+	}
+	m.Weights = make(map[uint32][]float32, len(f.Buckets))
+	for i, k := range f.Buckets {
+		if len(f.Values[i]) != len(m.Classes) {
+			return fmt.Errorf("model %s: bucket %d has %d weights, want %d", m.Name, k, len(f.Values[i]), len(m.Classes))
+		}
+		m.Weights[k] = f.Values[i]
+	}
+	m.densify()
+	return nil
+}
+
+// densify lays the weights out in one slice for fast lookups when the
+// feature space is at most 2^20 buckets.
+func (m *Linear) densify() {
+	if m.Bits > 20 {
+		m.dense = nil
+		return
+	}
+	k := len(m.Classes)
+	m.dense = make([]float32, (1<<m.Bits)*k)
+	for b, w := range m.Weights {
+		copy(m.dense[int(b)*k:], w)
+	}
+}
