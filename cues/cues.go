@@ -47,6 +47,7 @@ const (
 	Politeness   = "politeness"
 	Intensifiers = "intensifiers"
 	Emotion      = "emotion"
+	BadOutcomes  = "bad_outcomes"
 	Competitor   = "competitor" // from the playbook's competitors
 )
 
@@ -115,7 +116,7 @@ func Compile(pb *pushback.Playbook) (*Set, error) {
 			return nil, err
 		}
 	}
-	if err := s.add(Competitor, pb.Competitors); err != nil {
+	if err := s.add(Competitor, namePatterns(pb.Competitors)); err != nil {
 		return nil, err
 	}
 	for _, t := range pushback.Topics {
@@ -135,10 +136,16 @@ func Compile(pb *pushback.Playbook) (*Set, error) {
 
 // sellerNames are the names a prospect may use for the seller.
 func sellerNames(pb *pushback.Playbook) []string {
+	return namePatterns(append([]string{pb.Company, pb.Product}, pb.Aliases...))
+}
+
+// namePatterns turns names ("Harborline Payroll & HR") into patterns of
+// their words, so no character in a name is read as pattern syntax.
+func namePatterns(names []string) []string {
 	var out []string
-	for _, n := range append([]string{pb.Company, pb.Product}, pb.Aliases...) {
-		if strings.TrimSpace(n) != "" {
-			out = append(out, strings.ReplaceAll(n, "*", ""))
+	for _, n := range names {
+		if toks := lang.Tokens(n); len(toks) > 0 {
+			out = append(out, strings.Join(toks, " "))
 		}
 	}
 	return out

@@ -4,37 +4,111 @@
 package engine
 
 import (
+	"fmt"
+
 	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/coach"
+	"github.com/pushback-coach/pushback/cues"
+	"github.com/pushback-coach/pushback/detect"
+	"github.com/pushback-coach/pushback/judge"
+	"github.com/pushback-coach/pushback/model"
+	"github.com/pushback-coach/pushback/models"
+	"github.com/pushback-coach/pushback/tone"
 )
+
+// ModelVersion names the embedded models; it changes whenever they are
+// retrained, so stored analyses say which models judged them.
+const ModelVersion = "2026.11.26-1"
 
 // Engine analyses calls against one playbook. It is safe for concurrent use.
 type Engine struct {
-	pb *pushback.Playbook
+	pb    *pushback.Playbook
+	set   *cues.Set
+	det   *detect.Detector
+	judge *judge.Judge
+	coach *coach.Coach
 }
 
 // New compiles the playbook's cues and loads the embedded models.
 func New(pb *pushback.Playbook) (*Engine, error) {
-	return &Engine{pb: pb}, nil
+	set, err := cues.Compile(pb)
+	if err != nil {
+		return nil, pushback.Errorf(pushback.EINVALID, "playbook %s: %v", pb.Name, err)
+	}
+	load := func(name string) (*model.Linear, error) {
+		m, err := models.Load(name)
+		if err != nil {
+			return nil, fmt.Errorf("loading the embedded models: %w", err)
+		}
+		return m, nil
+	}
+	var ms judge.Models
+	moment, err := load("moment")
+	if err != nil {
+		return nil, err
+	}
+	for name, dst := range map[string]**model.Linear{
+		"response-pushed_back": &ms.PushedBack, "response-warning": &ms.Warning, "response-permission": &ms.Permission,
+	} {
+		if *dst, err = load(name); err != nil {
+			return nil, err
+		}
+	}
+	if m, err := models.Load("response-letgo"); err == nil {
+		ms.LetGo = m
+	}
+	resp, err := load("tone-respectful")
+	if err != nil {
+		return nil, err
+	}
+	calm, err := load("tone-calm")
+	if err != nil {
+		return nil, err
+	}
+	ms.Tone = tone.New(set, resp, calm, resp.Meta.Options["words"] == "true")
+	return &Engine{
+		pb:    pb,
+		set:   set,
+		det:   detect.New(set, pb, moment),
+		judge: judge.New(set, ms),
+		coach: coach.New(pb),
+	}, nil
 }
 
 // Playbook returns the playbook the engine judges against.
 func (e *Engine) Playbook() *pushback.Playbook { return e.pb }
 
 // Analyze finds the push-back moments of a call, judges the rep's responses,
-// coaches and scores.
+// coaches and scores. The call is not modified.
 func (e *Engine) Analyze(call *pushback.Call) *pushback.Analysis {
 	a := &pushback.Analysis{
 		Call:     *call,
 		Playbook: pushback.PlaybookRef{Name: e.pb.Name, Version: e.pb.Version},
 		Models:   pushback.ModelRef{Version: ModelVersion},
-		Moments:  []pushback.Moment{},
 	}
 	a.Schema = pushback.AnalysisSchema
+	a.Moments = e.det.Detect(call)
+	e.respond(call, a.Moments)
+	e.coach.Annotate(a)
 	return a
 }
 
-// ModelVersion names the embedded models.
-const ModelVersion = "dev"
+// respond judges the rep's response to each moment.
+func (e *Engine) respond(call *pushback.Call, moments []pushback.Moment) {
+	momentTurns := map[int]bool{}
+	for _, m := range moments {
+		momentTurns[m.Turn] = true
+	}
+	for i := range moments {
+		m := &moments[i]
+		later := func(t int) bool { return t > m.Turn && momentTurns[t] }
+		items, repTurns, ok := judge.Window(call, m.Turn, later)
+		if !ok {
+			continue // no rep turn follows: response stays null
+		}
+		m.Response = e.judge.Respond(items, repTurns, m.Quote, call.Turns[m.Turn].Speaker)
+	}
+}
 
 // ProspectCheck is the verdict on one prospect utterance (pushback check --role prospect).
 type ProspectCheck struct {
@@ -44,6 +118,7 @@ type ProspectCheck struct {
 	Topics     []pushback.Topic   `json:"topics"`
 	Confidence float64            `json:"confidence"`
 	Reasons    []string           `json:"reasons"`
+	Quote      string             `json:"quote,omitempty"`
 	Fact       *pushback.FactRef  `json:"fact,omitempty"`
 }
 
@@ -67,11 +142,65 @@ type RepCheck struct {
 
 // CheckProspect classifies one prospect utterance.
 func (e *Engine) CheckProspect(text string) ProspectCheck {
-	return ProspectCheck{Text: text, Topics: []pushback.Topic{}, Reasons: []string{}}
+	v, quote := e.det.Classify(text)
+	c := ProspectCheck{Text: text, Moment: v.Moment, Confidence: round3(v.Confidence), Topics: v.Topics, Reasons: v.Reasons, Fact: v.Fact}
+	if c.Topics == nil {
+		c.Topics = []pushback.Topic{}
+	}
+	if c.Reasons == nil {
+		c.Reasons = []string{}
+	}
+	if v.Moment {
+		cat := v.Category
+		c.Category = &cat
+		c.Quote = quote
+	}
+	return c
 }
 
 // CheckRep classifies one rep utterance; context is the prospect statement
-// it answers ("" when none).
-func (e *Engine) CheckRep(text, context string) RepCheck {
-	return RepCheck{Text: text, Scores: map[string]float64{}, Reasons: []string{}}
+// it answers ("" when none) and prospect the prospect's name ("" when
+// unknown), so the verdict can say whether the rep used it.
+func (e *Engine) CheckRep(text, context, prospect string) RepCheck {
+	items := judge.ReplyItems(text)
+	r := e.judge.Respond(items, []int{0}, context, prospect)
+	c := RepCheck{
+		Text: text, PushedBack: r.PushedBack, How: r.How, Warning: r.Warning, Permission: r.Permission,
+		PermissionFirst: r.PermissionFirst, GaveReason: r.GaveReason, UsedName: r.UsedName,
+		Scores: r.Scores, Evidence: r.Evidence, Reasons: r.Reasons,
+	}
+	if r.Respectful != nil {
+		c.Respectful = *r.Respectful
+	}
+	if r.Calm != nil {
+		c.Calm = *r.Calm
+	}
+	if c.Reasons == nil {
+		c.Reasons = []string{}
+	}
+	return c
+}
+
+// Respond judges a rep's reply to a prospect statement the way a call's
+// moment is judged, for practice and live use: items alternate between rep
+// and prospect sentences.
+func (e *Engine) Respond(items []judge.Item, claim, prospect string) *pushback.Response {
+	repTurns := []int{}
+	seen := map[int]bool{}
+	for _, it := range items {
+		if it.Role == pushback.RoleRep && !seen[it.Turn] {
+			seen[it.Turn] = true
+			repTurns = append(repTurns, it.Turn)
+		}
+	}
+	return e.judge.Respond(items, repTurns, claim, prospect)
+}
+
+func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
+
+// CheckRepTo is CheckRep.
+//
+// Deprecated: use CheckRep.
+func (e *Engine) CheckRepTo(text, context, prospect string) RepCheck {
+	return e.CheckRep(text, context, prospect)
 }

@@ -52,6 +52,10 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
+	var rep reported
+	if errors.As(err, &rep) {
+		return exitCode(rep.error)
+	}
 	msg := err.Error()
 	if !strings.HasPrefix(msg, "pushback:") {
 		msg = "pushback: " + msg

@@ -1,26 +1,325 @@
 // Package textfmt reads plain-text transcripts: Otter.ai exports, Rev-style
 // "Speaker 1 (00:00):" blocks, "Name: text" lines and unlabelled prose.
+//
+// # Variants
+//
+//   - otter: blocks separated by blank lines, each under a header line
+//     "Name  M:SS" or "Name  H:MM:SS" (two or more spaces, or one, before the
+//     time), ending with the footer "Transcribed by https://otter.ai", which
+//     is skipped (and may be missing). A header starts a block at the start
+//     of the file or after a blank line; inside a block only a header with
+//     Otter's two-space gap or an already seen speaker starts a new one, so a
+//     text line such as "Meet Bob 3:30" stays text.
+//   - rev-text: "Speaker 1 (00:00):" or "Jane Doe (01:02:03):" labels, the
+//     text on the following lines or after the colon.
+//   - name-colon: "Name: text" lines, optionally timed: "[00:01:02] Name:",
+//     "Name [00:01:02]:", "(00:12) Name:", "Name (00:12):", "00:01:02 Name:".
+//     Also Rev's untimed export, a "Name:" line above the text. A file whose
+//     labels are all "Name (00:12):" is reported as rev-text (read the same).
+//   - text: anything readable; one unnamed speaker, no times.
+//
+// In every labelled variant, lines without a label continue the previous
+// speaker and blank lines only separate blocks. A segment runs from one
+// label to the next; it ends (End) where the next timed segment starts when
+// that is not earlier, otherwise its end is unknown. Times come from the
+// labels only: text has none.
+//
+// # Telling a speaker label from a colon in prose
+//
+// A "Name: text" label needs a name before the first colon that is followed
+// by white space (so "10:30" and "https://" never split a line): 1 to 4 words,
+// at most 40 characters, starting with a letter, each later word capitalised
+// or a particle such as "van" or "de", and not a word that introduces a note
+// or field ("Note", "Update", "Time", "Step", ...). Because a single such line
+// proves nothing, a file is read as name-colon only when most of its lines
+// carry a label, or at least two names label two lines or more; see classify
+// for the exact rules. Names beside a time stamp may have up to 6 words and
+// 60 characters.
+//
+// Lines end in "\n" or "\r\n"; a leading byte order mark is ignored. Read
+// decides the variant from the first 64 KiB (the same rules as Sniff)
+// and then streams the rest line by line. When detected, lines before the
+// first label are kept as text of an unnamed speaker (a title, say); when the
+// variant is forced, they are an error.
 package textfmt
 
 import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
 	"io"
+	"unicode/utf8"
 
 	"github.com/pushback-coach/pushback"
 )
 
+// maxLine is the longest line Read accepts. Transcripts break lines at least
+// at every speaker change; a longer line means the input is not one.
+const maxLine = 1 << 20
+
 // Formats lists the format ids this package reads.
 var Formats = []pushback.TranscriptFormat{
-	{ID: "otter", Name: "Otter.ai text export", Keeps: "speakers, text, start times", Exts: []string{".txt"}},
-	{ID: "rev-text", Name: "Rev-style text (Speaker 1 (00:00):)", Keeps: "speakers, text, start times", Exts: []string{".txt"}},
-	{ID: "name-colon", Name: "Name: text lines", Keeps: "speakers, text, times when given", Exts: []string{".txt"}},
-	{ID: "text", Name: "Unlabelled prose", Keeps: "text (one speaker)", Exts: []string{".txt"}},
+	{ID: "otter", Name: "Otter.ai text export (Name  0:03 blocks)", Keeps: "speakers, text, start times (a block ends where the next starts)", Exts: []string{".txt"}},
+	{ID: "rev-text", Name: "Rev-style text (Speaker 1 (00:00):)", Keeps: "speakers, text, start times (a block ends where the next starts)", Exts: []string{".txt"}},
+	{ID: "name-colon", Name: "Name: text lines, optionally timed", Keeps: "speakers, text, start times when given (a line ends where the next timed one starts)", Exts: []string{".txt"}},
+	{ID: "text", Name: "Unlabelled prose", Keeps: "text only: one unnamed speaker, no times", Exts: []string{".txt"}},
 }
 
-// Sniff scores how much head looks like a text transcript: 0 not at all, 100 certain.
-func Sniff(head []byte) int { return 0 }
+// Sniff scores how much head looks like a text transcript: 0 not at all, 100
+// certain. Readable text always scores at least 10, so that prose is read;
+// the labelled variants score 40 to 60.
+func Sniff(head []byte) int {
+	if !readable(head) {
+		return 0
+	}
+	_, score := classify(head)
+	return score
+}
 
 // Read reads text from r as format id ("" detects the variant), calling emit
 // for every segment in order, and returns the id it read.
 func Read(r io.Reader, id string, emit func(pushback.Segment) error) (string, error) {
-	return "", &pushback.InputError{Line: 1, Msg: "text reader not written yet"}
+	forced := id != ""
+	if !forced {
+		// Detect from the head, then stream on from the same buffer. A
+		// *bufio.Reader of this size (the core's) is used as it is.
+		br := bufio.NewReaderSize(r, headSize)
+		head, err := br.Peek(headSize)
+		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+			return "", err
+		}
+		id, _ = classify(bytes.TrimPrefix(head, bom))
+		r = br
+	}
+	p := parser{forced: forced, emit: emit, start: pushback.NoTime, afterBlank: true}
+	switch id {
+	case "otter":
+		p.readLine = p.otterLine
+	case "rev-text":
+		p.readLine = p.revLine
+	case "name-colon":
+		p.readLine = p.nameColonLine
+	case "text":
+		p.readLine = p.textLine
+	default:
+		return "", pushback.Errorf(pushback.EINVALID, "unknown text transcript format %q (known: otter, rev-text, name-colon, text)", id)
+	}
+	p.variant = id
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 16<<10), maxLine)
+	for sc.Scan() {
+		p.line++
+		b := sc.Bytes()
+		if p.line == 1 {
+			b = bytes.TrimPrefix(b, bom)
+		}
+		if err := p.readLine(trimSpace(b)); err != nil {
+			return id, err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return id, &pushback.InputError{Line: p.line + 1, Msg: fmt.Sprintf("line longer than %d MiB: expected a text transcript with line breaks", maxLine>>20)}
+		}
+		return id, err
+	}
+	if err := p.finish(pushback.NoTime); err != nil {
+		return id, err
+	}
+	return id, nil
+}
+
+var bom = []byte("\uFEFF")
+
+// parser turns lines into segments. A block (a label and the lines that
+// continue it) is emitted when the next one starts, so that its end can be
+// the next block's start.
+type parser struct {
+	variant  string
+	forced   bool
+	emit     func(pushback.Segment) error
+	readLine func(line []byte) error
+	line     int
+
+	labelled   bool // a label was seen
+	open       bool // a block is being collected
+	afterBlank bool // the previous line was blank or this is the first line
+	speaker    string
+	start      pushback.Seconds
+	text       []byte
+	names      map[string]string // speaker names, interned
+}
+
+// begin starts a block for speaker name at start, emitting the previous one.
+func (p *parser) begin(name []byte, start pushback.Seconds) error {
+	if err := p.finish(start); err != nil {
+		return err
+	}
+	p.labelled = true
+	p.open = true
+	p.speaker = p.intern(name)
+	p.start = start
+	return nil
+}
+
+// finish emits the open block, if it has text, ending it at next when that
+// is a known time not before its start.
+func (p *parser) finish(next pushback.Seconds) error {
+	if !p.open {
+		return nil
+	}
+	p.open = false
+	if len(p.text) == 0 {
+		return nil
+	}
+	end := pushback.NoTime
+	if p.start.Known() && next.Known() && next >= p.start {
+		end = next
+	}
+	seg := pushback.Segment{Speaker: p.speaker, Start: p.start, End: end, Text: validText(p.text)}
+	p.text = p.text[:0]
+	return p.emit(seg)
+}
+
+// add appends a line of text to the open block, opening one for an unnamed
+// speaker when there is none (prose, or a title above the first label).
+func (p *parser) add(line []byte) {
+	if !p.open {
+		p.open = true
+		p.speaker = ""
+		p.start = pushback.NoTime
+	}
+	if len(p.text) > 0 {
+		p.text = append(p.text, ' ')
+	}
+	p.text = append(p.text, line...)
+}
+
+func (p *parser) intern(name []byte) string {
+	if p.speaker == string(name) {
+		return p.speaker
+	}
+	if s, ok := p.names[string(name)]; ok {
+		return s
+	}
+	if p.names == nil {
+		p.names = make(map[string]string)
+	}
+	s := validText(name)
+	p.names[s] = s
+	return s
+}
+
+func (p *parser) known(name []byte) bool {
+	_, ok := p.names[string(name)]
+	return ok
+}
+
+// skip handles the lines every variant ignores: blank lines and Otter's
+// footer. It reports whether the line was one.
+func (p *parser) skip(line []byte) bool {
+	if len(line) == 0 || isOtterFooter(line) {
+		p.afterBlank = true
+		return true
+	}
+	return false
+}
+
+// unlabelled handles a line that carries no label: it continues the current
+// block, or, before the first label, is an error when the variant was forced.
+func (p *parser) unlabelled(line []byte, want string) error {
+	if !p.labelled && p.forced {
+		return &pushback.InputError{Line: p.line, Msg: fmt.Sprintf("found %s before any speaker label: expected %s", quote(line), want)}
+	}
+	p.add(line)
+	return nil
+}
+
+func (p *parser) textLine(line []byte) error {
+	if p.skip(line) {
+		if err := p.finish(pushback.NoTime); err != nil { // a paragraph ends
+			return err
+		}
+		return nil
+	}
+	p.add(line)
+	return nil
+}
+
+const (
+	wantOtter = `an Otter header line such as "Jane Doe  0:03" (a name, spaces, M:SS or H:MM:SS)`
+	wantRev   = `a Rev label such as "Speaker 1 (00:00):" or "Jane Doe (01:02:03): text"`
+	wantName  = `a "Name: text" line such as "Dana Reyes: Hi Bob" (optionally timed: "[00:01:02] Dana Reyes: Hi Bob")`
+)
+
+func (p *parser) otterLine(line []byte) error {
+	if p.skip(line) {
+		return nil
+	}
+	afterBlank := p.afterBlank
+	p.afterBlank = false
+	if h, ok := parseOtterHeader(line); ok && (afterBlank || h.wide || p.known(h.name)) {
+		if h.badTime != nil {
+			return badTime(p.line, h.badTime, "M:SS or H:MM:SS with minutes and seconds below 60")
+		}
+		return p.begin(h.name, h.start)
+	}
+	return p.unlabelled(line, wantOtter)
+}
+
+func (p *parser) revLine(line []byte) error {
+	if p.skip(line) {
+		return nil
+	}
+	if l, ok := parseLabel(line); ok && l.shape == shapeRev {
+		return p.labelLine(&l)
+	}
+	return p.unlabelled(line, wantRev)
+}
+
+func (p *parser) nameColonLine(line []byte) error {
+	if p.skip(line) {
+		return nil
+	}
+	if l, ok := parseLabel(line); ok {
+		return p.labelLine(&l)
+	}
+	return p.unlabelled(line, wantName)
+}
+
+func (p *parser) labelLine(l *label) error {
+	if l.badTime != nil {
+		return badTime(p.line, l.badTime, "MM:SS or HH:MM:SS with minutes and seconds below 60")
+	}
+	if err := p.begin(l.name, l.start); err != nil {
+		return err
+	}
+	if text := trimSpace(l.text); len(text) > 0 {
+		p.add(text)
+	}
+	return nil
+}
+
+func badTime(line int, stamp []byte, want string) error {
+	return &pushback.InputError{Line: line, Msg: fmt.Sprintf("found time stamp %s in a speaker label: expected %s", quote(stamp), want)}
+}
+
+// quote returns the start of b for an error message.
+func quote(b []byte) string {
+	const max = 40
+	s := validText(b)
+	if utf8.RuneCountInString(s) > max {
+		r := []rune(s)
+		s = string(r[:max]) + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// validText returns b as a string with invalid UTF-8 replaced.
+func validText(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	return string(bytes.ToValidUTF8(b, []byte("\uFFFD")))
 }

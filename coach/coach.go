@@ -1,0 +1,336 @@
+// Package coach turns the verdicts on a call into coaching: for every moment
+// a push-back in the method's shape (a warning, a request for permission,
+// then what to share), one line of feedback on what the rep did, and the
+// call's scores.
+//
+// Suggestions are built from the playbook's scripts, personalised with the
+// prospect's first name and a short paraphrase of what they said, and chosen
+// deterministically from the call's source and the moment's turn: the same
+// call always gets the same words, while the moments of a call take the
+// phrasings in turn.
+package coach
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/pushback-coach/pushback"
+)
+
+// Coach writes suggestions and feedback from one playbook. It is safe for
+// concurrent use.
+type Coach struct {
+	warnings    []string
+	permissions []string
+	share       map[pushback.Category][]string
+	company     string
+	product     string
+	names       map[string]bool // lower-case words that are names: keep them capitalised
+}
+
+// Used when a playbook has replaced a script list with nothing.
+var (
+	fallbackWarning    = "{name}, you said {paraphrase}, and I see that a little differently."
+	fallbackPermission = "Would you be ok if I shared why?"
+	fallbackShare      = "Share the fact or the reasoning behind your view, then check how it lands."
+)
+
+// New returns a coach using pb's scripts, company and product; nil means an
+// empty playbook, which gets one built-in phrasing of each part.
+func New(pb *pushback.Playbook) *Coach {
+	if pb == nil {
+		pb = &pushback.Playbook{}
+	}
+	c := &Coach{
+		warnings:    nonEmpty(pb.Scripts.Warnings, fallbackWarning),
+		permissions: nonEmpty(pb.Scripts.Permissions, fallbackPermission),
+		share:       map[pushback.Category][]string{},
+		company:     strings.TrimSpace(pb.Company),
+		product:     strings.TrimSpace(pb.Product),
+		names:       map[string]bool{},
+	}
+	for k, v := range pb.Scripts.Share {
+		c.share[k] = nonEmpty(v, "")
+	}
+	addNames := func(s string) {
+		for _, f := range strings.Fields(s) {
+			if !strings.ContainsAny(f, "*|.") {
+				c.names[strings.ToLower(f)] = true
+			}
+		}
+	}
+	addNames(pb.Company)
+	addNames(pb.Product)
+	for _, group := range [][]string{pb.Aliases, pb.Competitors} {
+		for _, n := range group {
+			addNames(n)
+		}
+	}
+	// The competitor topic's single plain words are mostly vendor names
+	// ("salesforce", "hubspot").
+	for _, p := range pb.Topics[pushback.TopicCompetitor] {
+		if !strings.ContainsAny(p, " *|.") && !notNames[p] {
+			c.names[strings.ToLower(p)] = true
+		}
+	}
+	return c
+}
+
+// notNames are competitor-topic words that are not vendor names.
+var notNames = set("incumbent", "in-house", "competitor", "competitors", "alternative", "alternatives", "vendor", "vendors")
+
+// nonEmpty returns the non-blank entries of list, or just fallback (when
+// not "") if there are none.
+func nonEmpty(list []string, fallback string) []string {
+	var out []string
+	for _, s := range list {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+	}
+	if len(out) == 0 && fallback != "" {
+		out = []string{fallback}
+	}
+	return out
+}
+
+// Suggest returns a push-back for moment m of call: a warning and a request
+// for permission in one spoken script, and what to share once the prospect
+// says yes (the playbook fact when one backs the moment, else guidance for
+// the category and topic). It returns nil when m is nil.
+func (c *Coach) Suggest(call *pushback.Call, m *pushback.Moment) *pushback.Suggestion {
+	if m == nil {
+		return nil
+	}
+	var source, speaker string
+	if call != nil {
+		source = call.Source
+		if m.Turn >= 0 && m.Turn < len(call.Turns) {
+			speaker = call.Turns[m.Turn].Speaker
+		}
+	}
+	topic := topicNoun(m.Topics)
+	para := paraphrase(m.Quote, func(w string) bool { return c.names[w] || speakerWord(call, w) })
+	if para == "" {
+		para = "what you said about " + topic
+		if len(m.Topics) == 0 {
+			para = "what you just said"
+		}
+	}
+	h := seed(source, m.Turn, m.Quote)
+	base := seed(source, -1, "")
+	k := uint64(prospectOrdinal(call, m.Turn))
+	v := vars{
+		name:       pushback.FirstName(speaker),
+		paraphrase: para,
+		topic:      topic,
+		company:    or(c.company, "our company"),
+		product:    or(c.product, "our product"),
+	}
+	// The call's moments take the phrasings in turn, from a starting point
+	// the call's source picks, so moments close together do not sound
+	// alike; the pairing of warning and permission shifts each time round
+	// the warnings.
+	warning := rotate(c.warnings, base, 1, k)
+	permission := rotate(c.permissions, base, 2, k+k/uint64(len(c.warnings)))
+	script := fill(warning, &v) + " " + fill(permission, &v)
+
+	var share string
+	if m.Fact != nil && strings.TrimSpace(m.Fact.Claim) != "" {
+		share = strings.TrimSpace(m.Fact.Claim)
+	} else {
+		// Guidance speaks to the rep, so the seller is "your company" here.
+		g := vars{name: v.name, paraphrase: para, topic: topic,
+			company: or(c.company, "your company"), product: or(c.product, "your product")}
+		share = fallbackShare
+		if lines := c.share[m.Category]; len(lines) > 0 {
+			share = fill(pick(lines, h, 3), &g)
+		}
+		if hint := topicHint(m.Topics); hint != "" {
+			share += " " + hint
+		}
+	}
+	return &pushback.Suggestion{Script: script, ThenShare: share}
+}
+
+// Annotate coaches a whole analysis: a suggestion and feedback for every
+// moment, and the scores.
+func (c *Coach) Annotate(a *pushback.Analysis) {
+	for i := range a.Moments {
+		m := &a.Moments[i]
+		m.Suggestion = c.Suggest(&a.Call, m)
+		m.Feedback = c.Feedback(m)
+	}
+	a.Scores = Score(a)
+}
+
+// speakerWord reports whether w (lower case) is a word of a speaker's name,
+// so "Dana said ..." keeps its capital.
+func speakerWord(call *pushback.Call, w string) bool {
+	if call == nil {
+		return false
+	}
+	for _, s := range call.Speakers {
+		for _, f := range strings.Fields(s.Name) {
+			if strings.EqualFold(f, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func or(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
+}
+
+// seed hashes what identifies a moment within its call (FNV-1a), so the
+// choice of phrasing is stable across runs and machines.
+func seed(source string, turn int, quote string) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	add := func(s string) {
+		for i := 0; i < len(s); i++ {
+			h ^= uint64(s[i])
+			h *= prime
+		}
+		h ^= 0xff // separator
+		h *= prime
+	}
+	add(source)
+	var buf [20]byte
+	add(string(strconv.AppendInt(buf[:0], int64(turn), 10)))
+	add(quote)
+	return h
+}
+
+// pick chooses an entry of list from the seed; salt makes the choices for
+// different parts independent.
+func pick(list []string, h uint64, salt uint64) string {
+	return list[mix(h, salt)%uint64(len(list))]
+}
+
+// rotate chooses the k-th entry of list after a start the seed picks.
+func rotate(list []string, h uint64, salt uint64, k uint64) string {
+	n := uint64(len(list))
+	return list[(mix(h, salt)%n+k%n)%n]
+}
+
+// mix is the splitmix64 finaliser: it spreads nearby seeds over the whole range.
+func mix(h, salt uint64) uint64 {
+	x := h + salt*0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ x>>31
+}
+
+// prospectOrdinal counts the prospect turns before turn, so consecutive
+// moments rotate through the phrasings even when every other turn is the
+// rep's. Without the call it is the turn index.
+func prospectOrdinal(call *pushback.Call, turn int) int {
+	if call == nil || turn < 0 || turn > len(call.Turns) {
+		return max(turn, 0)
+	}
+	n := 0
+	for _, t := range call.Turns[:turn] {
+		if t.Role != pushback.RoleRep {
+			n++
+		}
+	}
+	return n
+}
+
+// vars fill a script template.
+type vars struct {
+	name, paraphrase, topic, company, product string
+}
+
+// fill replaces the template's placeholders. With no name, "{name}" goes
+// with the comma that sets it off, so "{name}, you said" becomes "You said"
+// and "for a second, {name}? You" becomes "for a second? You".
+func fill(tmpl string, v *vars) string {
+	var b strings.Builder
+	b.Grow(len(tmpl) + len(v.paraphrase) + 16)
+	capNext := true // the first letter of a script is a capital
+	rest := tmpl
+	for rest != "" {
+		i := strings.IndexByte(rest, '{')
+		if i < 0 {
+			writeCap(&b, rest, &capNext)
+			break
+		}
+		writeCap(&b, rest[:i], &capNext)
+		rest = rest[i:]
+		j := strings.IndexByte(rest, '}')
+		if j < 0 {
+			writeCap(&b, rest, &capNext)
+			break
+		}
+		ph := rest[1:j]
+		rest = rest[j+1:]
+		var val string
+		switch ph {
+		case "name":
+			if v.name == "" {
+				rest = dropName(&b, rest, &capNext)
+				continue
+			}
+			val = v.name
+		case "paraphrase":
+			val = v.paraphrase
+		case "topic":
+			val = v.topic
+		case "company":
+			val = v.company
+		case "product":
+			val = v.product
+		default: // the playbook loader rejects these; leave them visible
+			val = "{" + ph + "}"
+		}
+		writeCap(&b, val, &capNext)
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// dropName removes an empty {name} and the punctuation that sets it off:
+// rest is the template after the placeholder; it returns what is left.
+func dropName(b *strings.Builder, rest string, capNext *bool) string {
+	out := b.String()
+	trimmed := strings.TrimRight(out, " ")
+	switch {
+	case strings.HasSuffix(trimmed, ","):
+		// "..., {name}, you" or "..., {name}?": drop the comma before it.
+		// What follows ("," "?" "." or a word) closes the clause as it would have.
+		b.Reset()
+		b.WriteString(strings.TrimSuffix(trimmed, ","))
+		if rest != "" && rest[0] != ',' && rest[0] != '?' && rest[0] != '.' && rest[0] != '!' {
+			b.WriteByte(',')
+		}
+	case strings.HasPrefix(rest, ","):
+		// "{name}, you said": the sentence now starts after the comma.
+		rest = strings.TrimLeft(rest[1:], " ")
+		if *capNext || trimmed == "" || strings.HasSuffix(trimmed, ".") || strings.HasSuffix(trimmed, "?") || strings.HasSuffix(trimmed, "!") {
+			*capNext = true
+		}
+	}
+	return rest
+}
+
+// writeCap writes s, capitalising its first letter when a sentence starts.
+func writeCap(b *strings.Builder, s string, capNext *bool) {
+	if s == "" {
+		return
+	}
+	if *capNext {
+		lead := len(s) - len(strings.TrimLeft(s, " "))
+		if lead < len(s) {
+			b.WriteString(s[:lead])
+			s = upperInitial(s[lead:])
+			*capNext = false
+		}
+	}
+	b.WriteString(s)
+}

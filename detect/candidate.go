@@ -1,0 +1,153 @@
+// Package detect finds push-back moments: for every prospect sentence (or
+// clause of a long one) it computes language cues and word features and asks
+// a trained linear model whether the sentence is an incorrect fact, an
+// unfounded conclusion, a forward-looking statement about the seller, or none
+// of these. Every moment carries the cues that made it one.
+package detect
+
+import (
+	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/lang"
+)
+
+// Candidate is a piece of a prospect turn that may be a moment.
+type Candidate struct {
+	Turn  int
+	Start int    // byte offset in the turn's text
+	End   int    // byte offset in the turn's text
+	Text  string // the quote if it is a moment
+	// Context
+	First           bool // first candidate of its turn
+	PrevRepQuestion bool // the turn before is the rep's and ends with a question
+	Next            bool // another candidate follows in the same turn
+}
+
+// longClause is the length (tokens) above which a sentence is split into
+// clauses, so the quote of a claim buried in a run-on turn stays short.
+const longClause = 32
+
+// Candidates returns the candidates of the prospect turns of a call.
+func Candidates(call *pushback.Call) []Candidate {
+	var out []Candidate
+	for ti, t := range call.Turns {
+		if t.Role != pushback.RoleProspect {
+			continue
+		}
+		prevQ := false
+		if ti > 0 {
+			p := call.Turns[ti-1]
+			prevQ = p.Role == pushback.RoleRep && endsWithQuestion(p.Text)
+		}
+		first := len(out)
+		out = TextCandidates(out, t.Index, t.Text)
+		for k := first; k < len(out); k++ {
+			out[k].First = k == first
+			out[k].PrevRepQuestion = prevQ
+			out[k].Next = k+1 < len(out)
+		}
+	}
+	return out
+}
+
+// TextCandidates appends the candidates of one text (a turn, or an utterance
+// checked on its own) to dst.
+func TextCandidates(dst []Candidate, turn int, text string) []Candidate {
+	for _, sp := range lang.SentenceSpans(text) {
+		for _, c := range clauses(text, sp) {
+			dst = append(dst, Candidate{Turn: turn, Start: c.Start, End: c.End, Text: text[c.Start:c.End]})
+		}
+	}
+	return dst
+}
+
+func endsWithQuestion(s string) bool {
+	for i := len(s) - 1; i >= 0; i-- {
+		switch s[i] {
+		case ' ', '"', '\'', ')':
+			continue
+		case '?':
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// clauses splits a long sentence at a comma, semicolon or dash followed by a
+// conjunction ("..., but", "; so"), or before " but ", keeping pieces of at
+// least eight words.
+func clauses(text string, sp lang.Span) []lang.Span {
+	s := text[sp.Start:sp.End]
+	words := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' {
+			words++
+		}
+	}
+	if words < longClause {
+		return []lang.Span{sp}
+	}
+	var cuts []int
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ',' || c == ';' || c == '-' {
+			rest := s[i+1:]
+			for _, conj := range []string{" but ", " and ", " so ", " because ", " which ", " although ", " though ", " and then ", " or "} {
+				if len(rest) >= len(conj) && eqFold(rest[:len(conj)], conj) {
+					cuts = append(cuts, i+1)
+					break
+				}
+			}
+		} else if c == ' ' && i+5 <= len(s) && eqFold(s[i:i+5], " but ") {
+			cuts = append(cuts, i)
+		}
+	}
+	var out []lang.Span
+	start := 0
+	for _, cut := range cuts {
+		if wordsIn(s[start:cut]) >= 8 && wordsIn(s[cut:]) >= 8 {
+			out = append(out, trim(text, sp.Start+start, sp.Start+cut))
+			start = cut
+		}
+	}
+	out = append(out, trim(text, sp.Start+start, sp.End))
+	return out
+}
+
+func wordsIn(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		sp := s[i] == ' '
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
+
+func eqFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+func trim(text string, a, b int) lang.Span {
+	for a < b && (text[a] == ' ' || text[a] == ',' || text[a] == ';' || text[a] == '-') {
+		a++
+	}
+	for b > a && (text[b-1] == ' ' || text[b-1] == ',' || text[b-1] == ';') {
+		b--
+	}
+	return lang.Span{Start: a, End: b}
+}

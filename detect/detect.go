@@ -1,0 +1,275 @@
+package detect
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/cues"
+	"github.com/pushback-coach/pushback/model"
+)
+
+// Classes of the moment model, "none" first.
+var Classes = []string{"none", string(pushback.IncorrectFact), string(pushback.UnfoundedConclusion), string(pushback.ForwardLooking)}
+
+// DefaultThreshold is the moment probability above which a candidate is a
+// moment when the model records no threshold of its own.
+const DefaultThreshold = 0.5
+
+// Detector finds moments. It is safe for concurrent use.
+type Detector struct {
+	set       *cues.Set
+	pb        *pushback.Playbook
+	model     *model.Linear
+	threshold float64
+	pool      sync.Pool
+}
+
+// New returns a detector for a playbook's compiled cues and a trained model.
+func New(set *cues.Set, pb *pushback.Playbook, m *model.Linear) *Detector {
+	d := &Detector{set: set, pb: pb, model: m, threshold: DefaultThreshold}
+	if t, ok := m.Meta.Thresholds["moment"]; ok {
+		d.threshold = t
+	}
+	d.pool.New = func() any { return &state{f: NewFeaturizer(set, pb)} }
+	return d
+}
+
+type state struct {
+	f     *Featurizer
+	probs []float64
+}
+
+// Verdict is the detector's decision on one candidate.
+type Verdict struct {
+	Moment     bool
+	Category   pushback.Category
+	Confidence float64 // probability that it is a moment
+	Probs      []float64
+	Topics     []pushback.Topic
+	Reasons    []string
+	Fact       *pushback.FactRef
+}
+
+// Detect returns the moments of a call, in order.
+func (d *Detector) Detect(call *pushback.Call) []pushback.Moment {
+	moments := []pushback.Moment{}
+	for _, c := range Candidates(call) {
+		v := d.Judge(&c)
+		if !v.Moment {
+			continue
+		}
+		moments = append(moments, pushback.Moment{
+			Turn: c.Turn, Quote: c.Text, Category: v.Category, Topics: v.Topics,
+			Confidence: round3(v.Confidence), Reasons: v.Reasons, Fact: v.Fact,
+		})
+	}
+	return moments
+}
+
+// Classify judges one utterance on its own, as its best candidate.
+func (d *Detector) Classify(text string) (Verdict, string) {
+	cands := TextCandidates(nil, 0, text)
+	best, quote := Verdict{Topics: []pushback.Topic{}, Reasons: []string{}}, ""
+	for i := range cands {
+		cands[i].First = i == 0
+		cands[i].Next = i+1 < len(cands)
+		v := d.Judge(&cands[i])
+		if i == 0 || v.Confidence > best.Confidence {
+			best, quote = v, cands[i].Text
+		}
+	}
+	return best, quote
+}
+
+// Judge classifies one candidate.
+func (d *Detector) Judge(c *Candidate) Verdict {
+	st := d.pool.Get().(*state)
+	defer d.pool.Put(st)
+	fs := st.f.Features(c)
+	st.probs = d.model.Probs(fs, st.probs)
+	p := st.probs
+	conf := 1 - p[0]
+	v := Verdict{Confidence: conf, Probs: append([]float64(nil), p...)}
+	best := 1
+	for k := 2; k < len(p); k++ {
+		if p[k] > p[best] {
+			best = k
+		}
+	}
+	v.Category = pushback.Category(Classes[best])
+	v.Moment = conf >= d.threshold
+	if !v.Moment {
+		return v
+	}
+	// Explanations and tags only for moments: the hot path stays lean.
+	v.Reasons = d.reasons(st.f, c.Text, best)
+	v.Topics = d.topics(st.f)
+	if h := st.f.fact; h.fact != nil && h.reason != "" {
+		v.Fact = &pushback.FactRef{ID: h.fact.ID, Claim: h.fact.Claim}
+		for _, t := range h.fact.Topics {
+			v.Topics = addTopic(v.Topics, t)
+		}
+	}
+	return v
+}
+
+func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
+
+var reasonTemplates = map[string]string{
+	"c:seller_future":          "prediction about the seller: '%s'",
+	"c:seller_bad_outcome":     "predicts the seller will let them down: '%s'",
+	"c:predicts_bad_outcome":   "predicts a bad outcome: '%s'",
+	"c:seller_cannot":          "says the seller can't or doesn't: '%s'",
+	"c:seller_negation":        "denies something about the seller: '%s'",
+	"c:seller_judgment":        "judges the seller: '%s'",
+	"c:seller_verdict":         "dismisses the offer: '%s'",
+	"c:generalises_experience": "generalises from one experience: '%s'",
+	"c:sweeping_judgment":      "sweeping judgment: '%s'",
+	"c:own_verdict":            "premature verdict on their own need: '%s'",
+	"c:seller_number":          "a figure about the seller: '%s'",
+	"c:future":                 "future or prediction marker: '%s'",
+	"c:absolutes":              "absolute or sweeping word: '%s'",
+	"c:verdicts":               "quick verdict: '%s'",
+	"c:judgments":              "negative judgment: '%s'",
+	"c:experience":             "anecdote: '%s'",
+	"c:hedges":                 "hedged claim: '%s'",
+	"c:reported":               "repeats what others say: '%s'",
+	"c:jokes":                  "said as a joke or aside: '%s'",
+	"c:comparisons":            "comparison: '%s'",
+	"c:competitor":             "names a competitor: '%s'",
+	"c:tag_questions":          "a claim with a tag question: '%s'",
+	"c:seller_refs":            "about the seller: '%s'",
+	"c:negation":               "negation: '%s'",
+	"c:number":                 "a figure: '%s'",
+	"c:intensifiers":           "emphatic: '%s'",
+	"c:emotion":                "emotional word: '%s'",
+}
+
+// reasons lists the cues that pushed the candidate towards its class, most
+// influential first, then the words that did when no cue did.
+func (d *Detector) reasons(f *Featurizer, text string, class int) []string {
+	type scored struct {
+		msg string
+		w   float32
+	}
+	var rs []scored
+	seen := map[string]bool{}
+	for _, c := range f.cues {
+		w := d.model.Weight(model.HashString(c.name), class) - d.model.Weight(model.HashString(c.name), 0)
+		if w <= 0.05 || seen[c.name] {
+			continue
+		}
+		seen[c.name] = true
+		var msg string
+		switch c.name {
+		case "c:misconception":
+			msg = fmt.Sprintf("repeats a known misconception: '%s'", c.note)
+		case "c:fact_contradiction":
+			msg = fmt.Sprintf("contradicts the playbook fact %q (%s)", f.fact.fact.ID, c.note)
+		default:
+			tpl, ok := reasonTemplates[c.name]
+			if !ok {
+				continue
+			}
+			msg = fmt.Sprintf(tpl, f.span(text, c.start, c.end))
+		}
+		rs = append(rs, scored{msg, w})
+	}
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].w > rs[j].w })
+	out := []string{}
+	for i, r := range rs {
+		if i == 4 {
+			break
+		}
+		out = append(out, r.msg)
+	}
+	if len(out) == 0 {
+		// The words did it: name the three that weighed most.
+		type tw struct {
+			t string
+			w float32
+		}
+		var ws []tw
+		for _, t := range f.toks {
+			id := model.HashPair("w:", "", t)
+			if w := d.model.Weight(id, class) - d.model.Weight(id, 0); w > 0.05 {
+				ws = append(ws, tw{t, w})
+			}
+		}
+		sort.SliceStable(ws, func(i, j int) bool { return ws[i].w > ws[j].w })
+		var words []string
+		for i := 0; i < len(ws) && len(words) < 3; i++ {
+			if !contains(words, "'"+ws[i].t+"'") {
+				words = append(words, "'"+ws[i].t+"'")
+			}
+		}
+		if len(words) > 0 {
+			out = append(out, "wording typical of this kind of moment: "+strings.Join(words, ", "))
+		}
+	}
+	return out
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// span returns the text of tokens [start, end) of the current candidate.
+func (f *Featurizer) span(text string, start, end int) string {
+	if end <= start || end > len(f.spans) {
+		return ""
+	}
+	return text[f.spans[start].Start:f.spans[end-1].End]
+}
+
+// topics tags the candidate with the topics whose words it uses, the most
+// mentioned first, at most three.
+func (d *Detector) topics(f *Featurizer) []pushback.Topic {
+	type tc struct {
+		t pushback.Topic
+		n int
+	}
+	var found []tc
+	topics := d.set.Topics()
+	for i, t := range topics {
+		lex := d.set.TopicLex(i)
+		n := 0
+		for _, h := range f.hits {
+			if h.Lex == lex {
+				n++
+			}
+		}
+		if n > 0 {
+			found = append(found, tc{t, n})
+		}
+	}
+	if id := d.set.ID(cues.Competitor); id >= 0 && id < len(f.has) && f.has[id] {
+		found = append(found, tc{pushback.TopicCompetitor, 2})
+	}
+	sort.SliceStable(found, func(i, j int) bool { return found[i].n > found[j].n })
+	out := []pushback.Topic{}
+	for _, x := range found {
+		if len(out) == 3 {
+			break
+		}
+		out = addTopic(out, x.t)
+	}
+	return out
+}
+
+func addTopic(ts []pushback.Topic, t pushback.Topic) []pushback.Topic {
+	for _, x := range ts {
+		if x == t {
+			return ts
+		}
+	}
+	return append(ts, t)
+}

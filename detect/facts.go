@@ -1,0 +1,219 @@
+package detect
+
+import (
+	"strings"
+
+	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/cues"
+	"github.com/pushback-coach/pushback/lang"
+)
+
+// factMatcher decides whether a sentence contradicts a playbook fact: it is
+// about the fact (its about words) and negates what the fact affirms, gives a
+// number the fact does not, or paraphrases one of its misconceptions.
+type factMatcher struct {
+	facts []factInfo
+}
+
+type factInfo struct {
+	fact           pushback.Fact
+	lex            int
+	claimNegated   bool
+	claimNumbers   map[string]bool
+	misconceptions [][]string // content words, negation as "NEG"
+	claimWords     []string
+}
+
+// factHit is the fact a candidate was matched to.
+type factHit struct {
+	fact   *pushback.Fact
+	reason string // what matched: "negates", "wrong number", "misconception"
+	misc   string // the misconception paraphrased
+	score  float64
+}
+
+func newFactMatcher(set *cues.Set, pb *pushback.Playbook) *factMatcher {
+	m := &factMatcher{}
+	facts := set.Facts()
+	for i := range facts {
+		fi := factInfo{fact: facts[i], lex: set.FactLex(i), claimNumbers: map[string]bool{}}
+		claim := lang.Tokens(facts[i].Claim)
+		for _, t := range claim {
+			if isNegation(t) {
+				fi.claimNegated = true
+			}
+			if n := numberOf(t); n != "" {
+				fi.claimNumbers[n] = true
+			}
+		}
+		fi.claimWords = contentWords(claim)
+		for _, mc := range facts[i].Misconceptions {
+			fi.misconceptions = append(fi.misconceptions, contentWords(lang.Tokens(mc)))
+		}
+		m.facts = append(m.facts, fi)
+	}
+	return m
+}
+
+// match adds the fact features of the featurizer's current candidate and
+// remembers the best fact.
+func (m *factMatcher) match(f *Featurizer, text string) {
+	f.fact = factHit{}
+	if len(m.facts) == 0 {
+		return
+	}
+	words := contentWords(f.toks)
+	negated := false
+	var numbers []string
+	for _, t := range f.toks {
+		if isNegation(t) {
+			negated = true
+		}
+		if n := numberOf(t); n != "" {
+			numbers = append(numbers, n)
+		}
+	}
+	for i := range m.facts {
+		fi := &m.facts[i]
+		about := fi.lex >= 0 && fi.lex < len(f.has) && f.has[fi.lex]
+		best, bestMisc := 0.0, ""
+		for k, mw := range fi.misconceptions {
+			if s := containment(mw, words); s > best {
+				best, bestMisc = s, fi.fact.Misconceptions[k]
+			}
+		}
+		h := factHit{fact: &fi.fact, score: best, misc: bestMisc}
+		switch {
+		case best >= 0.6 && (about || best >= 0.75):
+			h.reason = "misconception"
+			h.score += 1
+		case about && negated != fi.claimNegated:
+			h.reason = "negates"
+			h.score += 0.8
+		case about && len(fi.claimNumbers) > 0 && len(numbers) > 0 && !anyIn(numbers, fi.claimNumbers):
+			h.reason = "wrong number"
+			h.score += 0.8
+		case about && containment(fi.claimWords, words) >= 0.25:
+			h.reason = "about"
+			h.score += 0.3
+		}
+		if h.reason != "" && h.score > f.fact.score {
+			f.fact = h
+		}
+	}
+	switch f.fact.reason {
+	case "":
+		return
+	case "misconception":
+		f.addCue(cue{name: "c:misconception", note: f.fact.misc})
+	case "negates", "wrong number":
+		f.addCue(cue{name: "c:fact_contradiction", note: f.fact.reason})
+	}
+	f.flag("c:fact_about")
+}
+
+func anyIn(xs []string, set map[string]bool) bool {
+	for _, x := range xs {
+		if set[x] {
+			return true
+		}
+	}
+	return false
+}
+
+// containment is the share of a's words found in b (both small sets).
+func containment(a, b []string) float64 {
+	if len(a) == 0 {
+		return 0
+	}
+	hit := 0
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				hit++
+				break
+			}
+		}
+	}
+	if hit < 2 && len(a) > 1 {
+		return 0
+	}
+	return float64(hit) / float64(len(a))
+}
+
+// contentWords drops function words and stems lightly; negations become "NEG".
+func contentWords(toks []string) []string {
+	var out []string
+	for _, t := range toks {
+		switch {
+		case isNegation(t):
+			t = "NEG"
+		case stopwords[t] || len(t) < 2 && !(t[0] >= '0' && t[0] <= '9'):
+			continue
+		default:
+			if n := numberOf(t); n != "" {
+				t = n
+			} else {
+				t = stem(t)
+			}
+		}
+		dup := false
+		for _, o := range out {
+			if o == t {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// stem strips common English suffixes, enough to match "integrates" with
+// "integration" and "prices" with "price".
+func stem(t string) string {
+	for _, suf := range []string{"ations", "ation", "ing", "ed", "es", "s", "ly"} {
+		if len(t) > len(suf)+3 && strings.HasSuffix(t, suf) {
+			t = t[:len(t)-len(suf)]
+			break
+		}
+	}
+	return strings.TrimSuffix(t, "e")
+}
+
+// numberOf returns the canonical form of a number token ("3", "three" -> "3",
+// "$1,500" -> "1500"), or "".
+func numberOf(t string) string {
+	if v, ok := wordNumbers[t]; ok {
+		return v
+	}
+	t = strings.TrimLeft(t, "$€£")
+	if t == "" || t[0] < '0' || t[0] > '9' {
+		return ""
+	}
+	t = strings.ReplaceAll(t, ",", "")
+	t = strings.TrimRight(t, "%kmbx")
+	return t
+}
+
+var wordNumbers = map[string]string{
+	"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+	"eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15",
+	"twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "ninety": "90",
+	"hundred": "100", "half": "0.5", "once": "1", "twice": "2", "single": "1", "dozen": "12",
+}
+
+var stopwords = map[string]bool{
+	"the": true, "a": true, "an": true, "to": true, "of": true, "and": true, "or": true, "in": true,
+	"on": true, "for": true, "with": true, "is": true, "are": true, "be": true, "it": true, "that": true,
+	"this": true, "we": true, "you": true, "i": true, "they": true, "our": true, "your": true, "us": true,
+	"'s": true, "'re": true, "'ll": true, "'ve": true, "'d": true, "'m": true, "do": true, "does": true,
+	"did": true, "have": true, "has": true, "at": true, "by": true, "as": true, "so": true, "but": true,
+	"if": true, "it's": true, "there": true, "their": true, "them": true, "guys": true, "just": true,
+	"really": true, "even": true, "all": true, "any": true, "only": true, "will": true, "would": true,
+	"can": true, "could": true, "was": true, "were": true, "been": true, "from": true, "like": true,
+	"my": true, "me": true, "what": true, "which": true, "about": true, "think": true, "pretty": true,
+	"sure": true, "heard": true, "get": true, "got": true, "go": true, "going": true, "gonna": true,
+}

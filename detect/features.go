@@ -1,0 +1,328 @@
+package detect
+
+import (
+	"strings"
+
+	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/cues"
+	"github.com/pushback-coach/pushback/lang"
+	"github.com/pushback-coach/pushback/model"
+)
+
+// The lexicons the detector reads, each a cue feature "c:NAME" when it fires.
+var prospectLexicons = []string{
+	cues.SellerRefs, cues.OwnRefs, cues.Future, cues.Negation, cues.Capability, cues.Absolutes,
+	cues.Verdicts, cues.Judgments, cues.Experience, cues.Hedges, cues.Reported, cues.TagQuestions,
+	cues.Constraints, cues.Agreement, cues.Jokes, cues.Comparisons, cues.Requests, cues.SmallTalk,
+	cues.Competitor, cues.Intensifiers, cues.Emotion, cues.BadOutcomes,
+}
+
+// cue is a cue feature that fired, with the tokens behind it.
+type cue struct {
+	name       string // feature name, e.g. "c:seller_future"
+	start, end int    // token range, for the reason's quote; end 0 = none
+	note       string // extra words for the reason (a fact's claim)
+}
+
+// Featurizer computes features for candidates. It holds buffers: use one
+// per goroutine.
+type Featurizer struct {
+	set   *cues.Set
+	facts *factMatcher
+	lex   map[string]int
+
+	sc    cues.Scanner
+	toks  []string
+	spans []lang.Span
+	hits  []cues.Hit
+	has   []bool
+	first []int // first hit start per lexicon
+	cues  []cue
+	feats []model.Feature
+	fact  factHit
+}
+
+// NewFeaturizer returns a featurizer for a compiled lexicon set and the facts
+// of its playbook.
+func NewFeaturizer(set *cues.Set, pb *pushback.Playbook) *Featurizer {
+	f := &Featurizer{set: set, lex: map[string]int{}, facts: newFactMatcher(set, pb), spans: make([]lang.Span, 0, 64)}
+	for _, n := range prospectLexicons {
+		f.lex[n] = set.ID(n)
+	}
+	return f
+}
+
+// Tokens returns the tokens of the last candidate featurized.
+func (f *Featurizer) Tokens() []string { return f.toks }
+
+// Features computes the features of a candidate. The result and the cues are
+// valid until the next call.
+func (f *Featurizer) Features(c *Candidate) []model.Feature {
+	text := c.Text
+	f.toks, f.spans = lang.AppendTokenSpans(f.toks[:0], f.spans[:0], text)
+	f.hits = f.set.Scan(&f.sc, f.toks, f.hits[:0])
+	n := f.set.Len()
+	if cap(f.has) < n {
+		f.has = make([]bool, n)
+		f.first = make([]int, n)
+	}
+	f.has = f.has[:n]
+	f.first = f.first[:n]
+	for i := range f.has {
+		f.has[i] = false
+	}
+	for _, h := range f.hits {
+		if !f.has[h.Lex] {
+			f.has[h.Lex] = true
+			f.first[h.Lex] = h.Start
+		}
+	}
+	f.cues = f.cues[:0]
+	f.feats = f.feats[:0]
+
+	for _, name := range prospectLexicons {
+		id := f.lex[name]
+		if id >= 0 && f.has[id] {
+			h := f.firstHit(id)
+			f.addCue(cue{name: "c:" + name, start: h.Start, end: h.End})
+		}
+	}
+	f.derived(c)
+	f.facts.match(f, text)
+	f.words()
+	return f.feats
+}
+
+func (f *Featurizer) firstHit(lex int) cues.Hit {
+	for _, h := range f.hits {
+		if h.Lex == lex {
+			return h
+		}
+	}
+	return cues.Hit{}
+}
+
+func (f *Featurizer) addCue(c cue) {
+	f.cues = append(f.cues, c)
+	f.feats = append(f.feats, model.Feature{ID: model.HashString(c.name), Value: 1})
+}
+
+func (f *Featurizer) flag(name string) {
+	f.feats = append(f.feats, model.Feature{ID: model.HashString(name), Value: 1})
+}
+
+// near reports whether a hit of lexicon a and one of lexicon b lie within
+// window tokens, and their combined range.
+func (f *Featurizer) near(a, b string, window int) (int, int, bool) {
+	ia, ib := f.lex[a], f.lex[b]
+	if ia < 0 || ib < 0 || !f.has[ia] || !f.has[ib] {
+		return 0, 0, false
+	}
+	for _, ha := range f.hits {
+		if ha.Lex != ia {
+			continue
+		}
+		for _, hb := range f.hits {
+			if hb.Lex != ib {
+				continue
+			}
+			d := hb.Start - ha.End
+			if hb.Start < ha.Start {
+				d = ha.Start - hb.End
+			}
+			if d <= window {
+				return min(ha.Start, hb.Start), max(ha.End, hb.End), true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+func (f *Featurizer) hasLex(name string) bool {
+	id := f.lex[name]
+	return id >= 0 && f.has[id]
+}
+
+// derived adds the cue conjunctions the method cares about.
+func (f *Featurizer) derived(c *Candidate) {
+	toks := f.toks
+	nt := len(toks)
+	if s, e, ok := f.near(cues.SellerRefs, cues.Future, 5); ok {
+		f.addCue(cue{name: "c:seller_future", start: s, end: e})
+	}
+	if s, e, ok := f.near(cues.SellerRefs, cues.Negation, 4); ok {
+		f.addCue(cue{name: "c:seller_negation", start: s, end: e})
+		if s2, e2, ok := f.near(cues.Negation, cues.Capability, 3); ok {
+			f.addCue(cue{name: "c:seller_cannot", start: min(s, s2), end: max(e, e2)})
+		}
+	}
+	if s, e, ok := f.near(cues.Future, cues.BadOutcomes, 6); ok {
+		f.addCue(cue{name: "c:predicts_bad_outcome", start: s, end: e})
+		if f.hasLex(cues.SellerRefs) {
+			f.addCue(cue{name: "c:seller_bad_outcome", start: s, end: e})
+		}
+	}
+	if nt > 1 && (toks[nt-1] == "right" || toks[nt-1] == "correct") || nt > 2 && toks[nt-1] == "?" && (toks[nt-2] == "right" || toks[nt-2] == "correct") {
+		f.flag("c:ends_with_tag")
+	}
+	if s, e, ok := f.near(cues.SellerRefs, cues.Judgments, 6); ok {
+		f.addCue(cue{name: "c:seller_judgment", start: s, end: e})
+	}
+	if s, e, ok := f.near(cues.SellerRefs, cues.Verdicts, 8); ok {
+		f.addCue(cue{name: "c:seller_verdict", start: s, end: e})
+	}
+	if s, e, ok := f.near(cues.Experience, cues.Absolutes, 12); ok {
+		f.addCue(cue{name: "c:generalises_experience", start: s, end: e})
+	} else if s, e, ok := f.near(cues.Experience, cues.Verdicts, 12); ok {
+		f.addCue(cue{name: "c:generalises_experience", start: s, end: e})
+	} else if s, e, ok := f.near(cues.Experience, cues.Judgments, 12); ok {
+		f.addCue(cue{name: "c:generalises_experience", start: s, end: e})
+	}
+	if s, e, ok := f.near(cues.Absolutes, cues.Judgments, 6); ok {
+		f.addCue(cue{name: "c:sweeping_judgment", start: s, end: e})
+	}
+	if s, e, ok := f.near(cues.OwnRefs, cues.Verdicts, 4); ok {
+		f.addCue(cue{name: "c:own_verdict", start: s, end: e})
+	}
+	number := -1
+	for i, t := range toks {
+		if t != "" && (t[0] >= '0' && t[0] <= '9' || t[0] == '$') || numberWords[t] {
+			number = i
+			break
+		}
+	}
+	if number >= 0 {
+		f.addCue(cue{name: "c:number", start: number, end: number + 1})
+		if s, e, ok := f.nearTok(cues.SellerRefs, number, 8); ok {
+			f.addCue(cue{name: "c:seller_number", start: s, end: e})
+		}
+	}
+	// Question form.
+	question := nt > 0 && toks[nt-1] == "?"
+	tag := f.hasLex(cues.TagQuestions)
+	if question && !tag {
+		f.flag("c:question")
+	}
+	if nt > 0 && questionStarts[toks[0]] {
+		f.flag("c:question_start")
+		if !question {
+			f.flag("c:question_start_no_mark")
+		}
+	}
+	if nt > 0 {
+		switch toks[0] {
+		case "i", "we", "our", "my", "us":
+			f.flag("c:own_subject")
+		case "you", "your", "you're", "y'all":
+			f.flag("c:seller_subject")
+		}
+	}
+	if f.startsWithSeller() {
+		f.flag("c:seller_subject_near")
+	}
+	if nt > 0 && f.hasLex(cues.Agreement) && f.firstOf(cues.Agreement) <= 1 {
+		f.flag("c:starts_agreeing")
+	}
+	if nt > 0 && strings.Contains(c.Text, "!") {
+		f.flag("c:exclaims")
+	}
+	switch {
+	case nt <= 3:
+		f.flag("c:len<=3")
+	case nt <= 6:
+		f.flag("c:len<=6")
+	case nt <= 12:
+		f.flag("c:len<=12")
+	case nt <= 25:
+		f.flag("c:len<=25")
+	default:
+		f.flag("c:len>25")
+	}
+	if c.PrevRepQuestion && c.First {
+		f.flag("c:answers_rep_question")
+	}
+	if c.Next {
+		f.flag("c:more_follows")
+	}
+	if !c.First {
+		f.flag("c:not_first")
+	}
+}
+
+// startsWithSeller: a seller reference in the first four tokens, or right
+// after an opening hedge ("I think you guys ...").
+func (f *Featurizer) startsWithSeller() bool {
+	id := f.lex[cues.SellerRefs]
+	if id < 0 || !f.has[id] {
+		return false
+	}
+	return f.first[id] <= 3
+}
+
+func (f *Featurizer) firstOf(name string) int {
+	id := f.lex[name]
+	if id < 0 || !f.has[id] {
+		return -1
+	}
+	return f.first[id]
+}
+
+func (f *Featurizer) nearTok(lexName string, tok, window int) (int, int, bool) {
+	id := f.lex[lexName]
+	if id < 0 || !f.has[id] {
+		return 0, 0, false
+	}
+	for _, h := range f.hits {
+		if h.Lex == id && (h.Start-tok <= window && tok-h.End <= window) {
+			return min(h.Start, tok), max(h.End, tok+1), true
+		}
+	}
+	return 0, 0, false
+}
+
+// words adds hashed word unigrams and bigrams, marking the words in the
+// scope of a negation (the three after it) so "don't need" differs from "need".
+func (f *Featurizer) words() {
+	neg := 0
+	prev := "<s>"
+	negID := f.lex[cues.Negation]
+	for i, t := range f.toks {
+		prefix := "w:"
+		if neg > 0 {
+			prefix = "n:"
+			neg--
+		}
+		f.feats = append(f.feats,
+			model.Feature{ID: model.HashPair(prefix, "", t), Value: 1},
+			model.Feature{ID: model.HashPair("b:", prev, t), Value: 1})
+		prev = t
+		if negID >= 0 && isNegation(t) {
+			neg = 3
+		}
+		_ = i
+	}
+	f.feats = append(f.feats, model.Feature{ID: model.HashPair("b:", prev, "</s>"), Value: 1})
+}
+
+func isNegation(t string) bool {
+	switch t {
+	case "not", "no", "never", "cannot", "without", "nothing", "none", "nobody":
+		return true
+	}
+	return strings.HasSuffix(t, "n't")
+}
+
+var questionStarts = map[string]bool{
+	"what": true, "how": true, "why": true, "when": true, "where": true, "who": true, "which": true,
+	"do": true, "does": true, "did": true, "can": true, "could": true, "would": true, "will": true,
+	"is": true, "are": true, "was": true, "were": true, "should": true, "have": true, "has": true,
+	"may": true, "shall": true, "whats": true, "what's": true, "how's": true, "isn't": true,
+	"aren't": true, "don't": true, "doesn't": true, "won't": true, "wouldn't": true, "can't": true,
+}
+
+var numberWords = map[string]bool{
+	"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
+	"eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "fifteen": true,
+	"twenty": true, "thirty": true, "forty": true, "fifty": true, "hundred": true, "thousand": true,
+	"million": true, "percent": true, "half": true, "double": true, "triple": true,
+}

@@ -1,0 +1,310 @@
+package judge
+
+import (
+	"strings"
+
+	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/cues"
+	"github.com/pushback-coach/pushback/lang"
+	"github.com/pushback-coach/pushback/model"
+)
+
+// The lexicons the judge reads.
+var repLexicons = []string{
+	cues.Warning, cues.Permission, cues.Challenge, cues.Concession, cues.Clarify, cues.Reason,
+	cues.Disrespect, cues.Uncalm, cues.TopicChange, cues.Agreement, cues.Politeness,
+	cues.Negation, cues.Hedges, cues.Requests, cues.Intensifiers,
+}
+
+// pos is a position in the exchange: item, then token.
+type pos struct{ item, tok int }
+
+func (a pos) before(b pos) bool { return a.item < b.item || a.item == b.item && a.tok < b.tok }
+
+var never = pos{1 << 30, 0}
+
+// Exchange is the analysis of the items after a moment.
+type Exchange struct {
+	Items      []Item
+	Claim      string
+	Name       string // the prospect's first name, "" when unknown
+	repText    string
+	firstOf    map[string]pos  // first position of each lexicon in rep sentences
+	sentOf     map[string]int  // first rep item holding each lexicon
+	permQ      pos             // first permission cue in a question or "if that's ok" sentence
+	challenge  pos             // first challenge content (challenge or reason cue outside a warning/permission phrase)
+	prospectAt []int           // items spoken by the prospect
+	questions  int             // rep sentences that are questions
+	repItems   int             // rep sentences
+	usedName   bool
+	overlap    float64 // share of the claim's content words the rep repeats
+	feats      []model.Feature
+}
+
+// Featurizer computes exchange features. Use one per goroutine.
+type Featurizer struct {
+	set  *cues.Set
+	lex  map[string]int
+	sc   cues.Scanner
+	toks []string
+	hits []cues.Hit
+}
+
+// NewFeaturizer returns a featurizer over a compiled lexicon set.
+func NewFeaturizer(set *cues.Set) *Featurizer {
+	f := &Featurizer{set: set, lex: map[string]int{}}
+	for _, n := range repLexicons {
+		f.lex[n] = set.ID(n)
+	}
+	return f
+}
+
+// Analyze computes the exchange's cue positions and features.
+func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
+	x := &Exchange{Items: items, Claim: claim, Name: name, firstOf: map[string]pos{}, sentOf: map[string]int{}, permQ: never, challenge: never}
+	lname := strings.ToLower(name)
+	var rep strings.Builder
+	var repToks []string
+	for i, it := range items {
+		if it.Role != pushback.RoleRep {
+			x.prospectAt = append(x.prospectAt, i)
+			continue
+		}
+		x.repItems++
+		rep.WriteString(it.Text)
+		rep.WriteByte(' ')
+		f.toks = lang.AppendTokens(f.toks[:0], it.Text)
+		repToks = append(repToks, f.toks...)
+		f.hits = f.set.Scan(&f.sc, f.toks, f.hits[:0])
+		isQ := strings.HasSuffix(strings.TrimRight(it.Text, " \"')"), "?")
+		if isQ {
+			x.questions++
+		}
+		if lname != "" {
+			for _, t := range f.toks {
+				if t == lname {
+					x.usedName = true
+				}
+			}
+		}
+		// Spans covered by warning or permission phrases: a "challenge"
+		// word inside them ("can I challenge that?") is not the challenge.
+		var covered [][2]int
+		for _, h := range f.hits {
+			name := f.set.Name(h.Lex)
+			if _, ok := f.lex[name]; !ok {
+				continue
+			}
+			p := pos{i, h.Start}
+			if old, ok := x.firstOf[name]; !ok || p.before(old) {
+				x.firstOf[name] = p
+			}
+			if _, ok := x.sentOf[name]; !ok {
+				x.sentOf[name] = i
+			}
+			if name == cues.Warning || name == cues.Permission {
+				covered = append(covered, [2]int{h.Start, h.End})
+			}
+			if name == cues.Permission && (isQ || conditional(f.toks)) && p.before(x.permQ) {
+				x.permQ = p
+			}
+		}
+		for _, h := range f.hits {
+			name := f.set.Name(h.Lex)
+			if name != cues.Challenge && name != cues.Reason {
+				continue
+			}
+			in := false
+			for _, c := range covered {
+				if h.Start >= c[0] && h.Start < c[1]+3 {
+					in = true
+				}
+			}
+			// A permission question holds no challenge content ("can I
+			// share why we see it differently?" asks, it does not tell).
+			if in || x.permQ.item == i && isQ {
+				continue
+			}
+			if p := (pos{i, h.Start}); p.before(x.challenge) {
+				x.challenge = p
+			}
+		}
+	}
+	x.repText = strings.TrimSpace(rep.String())
+	x.overlap = overlap(claim, repToks)
+	x.features()
+	return x
+}
+
+// conditional: "..., if that's ok", "if you're open to it".
+func conditional(toks []string) bool {
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i] == "if" && (toks[i+1] == "that" || toks[i+1] == "that's" || toks[i+1] == "you" || toks[i+1] == "i") {
+			return true
+		}
+	}
+	return false
+}
+
+func overlap(claim string, rep []string) float64 {
+	cw := content(lang.Tokens(claim))
+	if len(cw) == 0 {
+		return 0
+	}
+	rw := map[string]bool{}
+	for _, t := range content(rep) {
+		rw[t] = true
+	}
+	n := 0
+	for _, t := range cw {
+		if rw[t] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(cw))
+}
+
+func content(toks []string) []string {
+	var out []string
+	for _, t := range toks {
+		if len(t) > 3 && !stop[t] {
+			out = append(out, strings.TrimSuffix(t, "s"))
+		}
+	}
+	return out
+}
+
+var stop = map[string]bool{"that": true, "this": true, "with": true, "have": true, "your": true, "what": true,
+	"they": true, "them": true, "their": true, "there": true, "would": true, "could": true, "will": true,
+	"just": true, "really": true, "about": true, "like": true, "been": true, "were": true, "from": true,
+	"you're": true, "we're": true, "don't": true, "it's": true, "think": true, "guys": true}
+
+func (x *Exchange) add(name string) {
+	x.feats = append(x.feats, model.Feature{ID: model.HashString(name), Value: 1})
+}
+
+// features builds the model inputs.
+func (x *Exchange) features() {
+	x.feats = x.feats[:0]
+	x.add("r:bias")
+	if x.repItems == 0 {
+		x.add("r:no_reply")
+		return
+	}
+	for _, n := range repLexicons {
+		if p, ok := x.firstOf[n]; ok {
+			x.add("r:" + n)
+			if p.item == firstRep(x) {
+				x.add("r:first:" + n)
+			}
+		}
+	}
+	warn, hasWarn := x.firstOf[cues.Warning]
+	if x.permQ != never {
+		x.add("r:permission_asked")
+		if x.challenge == never || x.permQ.before(x.challenge) {
+			x.add("r:permission_before_challenge")
+		} else {
+			x.add("r:permission_after_challenge")
+		}
+		if x.waited() {
+			x.add("r:waited")
+		}
+	}
+	if hasWarn {
+		if x.challenge == never || warn.before(x.challenge) {
+			x.add("r:warning_before_challenge")
+		} else {
+			x.add("r:warning_after_challenge")
+		}
+	}
+	if x.challenge != never {
+		x.add("r:challenge_content")
+	}
+	if x.questions == x.repItems {
+		x.add("r:only_questions")
+	} else if x.questions > 0 {
+		x.add("r:some_questions")
+	}
+	if len(x.prospectAt) > 0 {
+		x.add("r:prospect_between")
+	}
+	switch {
+	case x.overlap == 0:
+		x.add("r:overlap=0")
+	case x.overlap < 0.25:
+		x.add("r:overlap<.25")
+	case x.overlap < 0.5:
+		x.add("r:overlap<.5")
+	default:
+		x.add("r:overlap>=.5")
+	}
+	switch {
+	case x.repItems == 1:
+		x.add("r:sentences=1")
+	case x.repItems <= 3:
+		x.add("r:sentences<=3")
+	default:
+		x.add("r:sentences>3")
+	}
+	if x.usedName {
+		x.add("r:used_name")
+	}
+	// Words of the first rep sentences, negation-marked.
+	n := 0
+	prev := "<s>"
+	neg := 0
+	for _, it := range x.Items {
+		if it.Role != pushback.RoleRep {
+			continue
+		}
+		for _, t := range lang.Tokens(it.Text) {
+			if n >= 80 {
+				return
+			}
+			p := "rw:"
+			if neg > 0 {
+				p = "rn:"
+				neg--
+			}
+			x.feats = append(x.feats, model.Feature{ID: model.HashPair(p, "", t), Value: 1},
+				model.Feature{ID: model.HashPair("rb:", prev, t), Value: 1})
+			prev = t
+			if t == "not" || t == "no" || t == "never" || strings.HasSuffix(t, "n't") {
+				neg = 3
+			}
+			n++
+		}
+	}
+}
+
+func firstRep(x *Exchange) int {
+	for i, it := range x.Items {
+		if it.Role == pushback.RoleRep {
+			return i
+		}
+	}
+	return -1
+}
+
+// waited: the prospect spoke after the permission question and before the
+// challenge (or the challenge never came).
+func (x *Exchange) waited() bool {
+	if x.permQ == never {
+		return false
+	}
+	for _, p := range x.prospectAt {
+		if p > x.permQ.item && (x.challenge == never || p < x.challenge.item || !x.challenge.before(x.permQ)) {
+			if x.challenge == never || p <= x.challenge.item {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Features returns the model inputs of the exchange.
+func (x *Exchange) Features() []model.Feature { return x.feats }
+
+// RepText is everything the rep said in the exchange.
+func (x *Exchange) RepText() string { return x.repText }

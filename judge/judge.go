@@ -1,0 +1,275 @@
+package judge
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/cues"
+	"github.com/pushback-coach/pushback/model"
+	"github.com/pushback-coach/pushback/tone"
+)
+
+// LetGoClasses are the classes of the let-go model.
+var LetGoClasses = []string{string(pushback.HowAgreed), string(pushback.HowConceded), string(pushback.HowIgnored), string(pushback.HowClarifyingQuestion)}
+
+// Models are the trained models the judge uses; LetGo may be nil (rules
+// decide how a moment was let go).
+type Models struct {
+	PushedBack, Warning, Permission *model.Linear // binary: class 1 = yes
+	LetGo                           *model.Linear
+	Tone                            *tone.Model
+}
+
+// Judge judges responses. It is safe for concurrent use.
+type Judge struct {
+	set  *cues.Set
+	m    Models
+	pool sync.Pool
+}
+
+type state struct {
+	f  *Featurizer
+	tf *tone.Featurizer
+}
+
+// New returns a judge over a compiled lexicon set.
+func New(set *cues.Set, m Models) *Judge {
+	j := &Judge{set: set, m: m}
+	j.pool.New = func() any { return &state{f: NewFeaturizer(set), tf: m.Tone.NewFeaturizer()} }
+	return j
+}
+
+func yes(m *model.Linear, fs []model.Feature) float64 {
+	var buf [2]float64
+	return m.Probs(fs, buf[:0])[1]
+}
+
+func threshold(m *model.Linear) float64 {
+	if t, ok := m.Meta.Thresholds["yes"]; ok {
+		return t
+	}
+	return 0.5
+}
+
+// Respond judges the exchange after a moment. repTurns are the rep turns in
+// items; with none, the rep did not reply before the talk moved on.
+func (j *Judge) Respond(items []Item, repTurns []int, claim, prospect string) *pushback.Response {
+	st := j.pool.Get().(*state)
+	defer j.pool.Put(st)
+	name := pushback.FirstName(prospect)
+	r := &pushback.Response{Turns: repTurns, Scores: map[string]float64{}, Evidence: map[string]string{}}
+	if r.Turns == nil {
+		r.Turns = []int{}
+	}
+	if len(repTurns) == 0 {
+		r.How = pushback.HowNoReply
+		r.Reasons = []string{"no rep turn before the talk moved on"}
+		return r
+	}
+	x := st.f.Analyze(items, claim, name)
+	fs := x.Features()
+	pb := yes(j.m.PushedBack, fs)
+	r.Scores["pushed_back"] = round3(pb)
+	r.PushedBack = pb >= threshold(j.m.PushedBack)
+	r.UsedName = x.usedName
+	if r.UsedName {
+		r.Evidence["used_name"] = x.itemWith(func(t string) bool { return containsWord(t, name) })
+	}
+	if !r.PushedBack {
+		r.How = j.letGo(x, fs, r)
+		return r
+	}
+	r.How = pushback.HowPushedBack
+	if c := x.challengeText(); c != "" {
+		r.Evidence["pushed_back"] = c
+	}
+	w := yes(j.m.Warning, fs)
+	p := yes(j.m.Permission, fs)
+	r.Scores["warning"] = round3(w)
+	r.Scores["permission"] = round3(p)
+	r.Warning = w >= threshold(j.m.Warning)
+	r.Permission = p >= threshold(j.m.Permission)
+	if r.Warning {
+		if e := x.lexText(cues.Warning); e != "" {
+			r.Evidence["warning"] = e
+		}
+	}
+	if r.Permission {
+		if x.permQ != never {
+			r.Evidence["permission"] = x.Items[x.permQ.item].Text
+		} else if e := x.lexText(cues.Permission); e != "" {
+			r.Evidence["permission"] = e
+		}
+		r.PermissionFirst = x.permQ == never || x.challenge == never || x.permQ.before(x.challenge)
+		r.WaitedForAnswer = x.waited()
+	}
+	// Tone over what the rep said in the exchange.
+	resp, calm := j.m.Tone.Score(st.tf, x.repText)
+	r.Scores["respectful"] = round3(resp)
+	r.Scores["calm"] = round3(calm)
+	r.Respectful = pushback.Bool(resp >= toneThreshold(j.m.Tone, "respectful"))
+	r.Calm = pushback.Bool(calm >= toneThreshold(j.m.Tone, "calm"))
+	if !*r.Respectful {
+		if e := st.tf.Evidence(x.repText, cues.Disrespect); e != "" {
+			r.Evidence["respectful"] = e
+		}
+	}
+	if !*r.Calm {
+		for _, n := range []string{cues.Uncalm, cues.Emotion, cues.Intensifiers} {
+			if e := st.tf.Evidence(x.repText, n); e != "" {
+				r.Evidence["calm"] = e
+				break
+			}
+		}
+		if r.Evidence["calm"] == "" && strings.Contains(x.repText, "!") {
+			r.Evidence["calm"] = x.itemWith(func(t string) bool { return strings.Contains(t, "!") })
+		}
+	}
+	r.GaveReason = x.gaveReason()
+	if r.GaveReason {
+		r.Evidence["gave_reason"] = x.lexTextAfter(cues.Reason, x.challenge)
+	}
+	r.Reasons = x.reasons(r)
+	return r
+}
+
+func toneThreshold(m *tone.Model, name string) float64 { return m.Threshold(name) }
+
+// letGo decides how a moment was let go.
+func (j *Judge) letGo(x *Exchange, fs []model.Feature, r *pushback.Response) pushback.How {
+	if j.m.LetGo != nil {
+		var buf [4]float64
+		p := j.m.LetGo.Probs(fs, buf[:0])
+		best := 0
+		for k := range p {
+			if p[k] > p[best] {
+				best = k
+			}
+		}
+		how := pushback.How(LetGoClasses[best])
+		r.Reasons = []string{fmt.Sprintf("let it go: %s", strings.ReplaceAll(string(how), "_", " "))}
+		return how
+	}
+	_, conceded := x.firstOf[cues.Concession]
+	_, agreed := x.firstOf[cues.Agreement]
+	_, clarify := x.firstOf[cues.Clarify]
+	switch {
+	case conceded:
+		r.Evidence["how"] = x.lexText(cues.Concession)
+		return pushback.HowConceded
+	case x.questions == x.repItems || clarify && x.questions > 0:
+		r.Evidence["how"] = x.itemWith(func(t string) bool { return strings.HasSuffix(strings.TrimSpace(t), "?") })
+		return pushback.HowClarifyingQuestion
+	case agreed && x.overlap > 0:
+		r.Evidence["how"] = x.lexText(cues.Agreement)
+		return pushback.HowAgreed
+	}
+	return pushback.HowIgnored
+}
+
+func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
+
+// lexText returns the rep sentence holding the first cue of a lexicon.
+func (x *Exchange) lexText(name string) string {
+	if p, ok := x.firstOf[name]; ok {
+		return x.Items[p.item].Text
+	}
+	return ""
+}
+
+func (x *Exchange) lexTextAfter(name string, after pos) string {
+	for i, it := range x.Items {
+		if it.Role == pushback.RoleRep && (after == never || i >= after.item) && i >= 0 {
+			if p, ok := x.firstOf[name]; ok && p.item <= i {
+				return it.Text
+			}
+		}
+	}
+	return x.lexText(name)
+}
+
+func (x *Exchange) challengeText() string {
+	if x.challenge != never {
+		return x.Items[x.challenge.item].Text
+	}
+	for _, it := range x.Items {
+		if it.Role == pushback.RoleRep {
+			return it.Text
+		}
+	}
+	return ""
+}
+
+func (x *Exchange) itemWith(ok func(string) bool) string {
+	for _, it := range x.Items {
+		if it.Role == pushback.RoleRep && ok(it.Text) {
+			return it.Text
+		}
+	}
+	return ""
+}
+
+// gaveReason: evidence or a fact after the challenge began, or more than the
+// bare contradiction.
+func (x *Exchange) gaveReason() bool {
+	p, ok := x.firstOf[cues.Reason]
+	if ok && (x.challenge == never || !p.before(pos{x.challenge.item, 0})) {
+		return true
+	}
+	for i, it := range x.Items {
+		if it.Role != pushback.RoleRep || (x.challenge != never && i < x.challenge.item) {
+			continue
+		}
+		for _, r := range it.Text {
+			if r >= '0' && r <= '9' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (x *Exchange) reasons(r *pushback.Response) []string {
+	var out []string
+	say := func(ok bool, yes, no string) {
+		if ok {
+			out = append(out, yes)
+		} else if no != "" {
+			out = append(out, no)
+		}
+	}
+	say(r.Warning, "warned that a different view was coming", "no warning before the challenge")
+	switch {
+	case r.Permission && r.PermissionFirst:
+		say(true, "asked permission before challenging", "")
+	case r.Permission:
+		say(true, "asked permission, but after challenging", "")
+	default:
+		say(false, "", "did not ask permission")
+	}
+	if r.Respectful != nil {
+		say(*r.Respectful, "respectful", "not respectful")
+	}
+	if r.Calm != nil {
+		say(*r.Calm, "calm", "not calm")
+	}
+	say(r.GaveReason, "gave a reason", "gave no reason")
+	return out
+}
+
+func containsWord(text, word string) bool {
+	if word == "" {
+		return false
+	}
+	lw := strings.ToLower(word)
+	for _, f := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 || r == '\'')
+	}) {
+		if f == lw {
+			return true
+		}
+	}
+	return false
+}

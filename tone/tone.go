@@ -1,0 +1,330 @@
+// Package tone judges how something is said: respectful or not (no attack,
+// belittling, flat contradiction, sarcasm or blame) and calm or not (no
+// frustration, exasperation, defensiveness, pleading or outbursts). Its
+// features follow politeness theory (gratitude, deference, hedges, indirect
+// requests, "I/we" framing against "you" blame, greetings, apologies) and
+// emotional intensity (sentiment words, intensifiers, exclamations, capitals),
+// computed from the playbook's lexicons; trained linear models weigh them.
+package tone
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/pushback-coach/pushback/cues"
+	"github.com/pushback-coach/pushback/lang"
+	"github.com/pushback-coach/pushback/model"
+)
+
+// The lexicons tone reads.
+var lexicons = []string{
+	cues.Politeness, cues.Hedges, cues.Disrespect, cues.Uncalm, cues.Intensifiers, cues.Emotion,
+	cues.Agreement, cues.Concession, cues.Challenge, cues.Reason, cues.Warning, cues.Permission,
+	cues.Absolutes, cues.Negation, cues.Requests, "positive", "negative",
+}
+
+// Featurizer computes tone features. Use one per goroutine.
+type Featurizer struct {
+	set   *cues.Set
+	lex   []int
+	sc    cues.Scanner
+	toks  []string
+	spans []lang.Span
+	hits  []cues.Hit
+	count []int
+	feats []model.Feature
+	ev    []evidence
+	words bool
+}
+
+type evidence struct {
+	name       string
+	start, end int // token range
+}
+
+// NewFeaturizer returns a featurizer over a compiled lexicon set. With words,
+// hashed unigrams and bigrams are added to the cue features.
+func NewFeaturizer(set *cues.Set, words bool) *Featurizer {
+	f := &Featurizer{set: set, words: words, spans: make([]lang.Span, 0, 64)}
+	for _, n := range lexicons {
+		f.lex = append(f.lex, set.ID(n))
+	}
+	return f
+}
+
+func (f *Featurizer) add(name string, v float32) {
+	f.feats = append(f.feats, model.Feature{ID: model.HashString(name), Value: v})
+}
+
+// Features computes the tone features of a text. The result is valid until
+// the next call.
+func (f *Featurizer) Features(text string) []model.Feature {
+	f.toks, f.spans = lang.AppendTokenSpans(f.toks[:0], f.spans[:0], text)
+	f.hits = f.set.Scan(&f.sc, f.toks, f.hits[:0])
+	f.feats = f.feats[:0]
+	f.ev = f.ev[:0]
+	n := f.set.Len()
+	if cap(f.count) < n {
+		f.count = make([]int, n)
+	}
+	f.count = f.count[:n]
+	for i := range f.count {
+		f.count[i] = 0
+	}
+	for _, h := range f.hits {
+		f.count[h.Lex]++
+	}
+	f.add("t:bias", 1)
+	nt := len(f.toks)
+	for i, name := range lexicons {
+		id := f.lex[i]
+		if id < 0 || f.count[id] == 0 {
+			continue
+		}
+		c := f.count[id]
+		f.add("t:"+name, 1)
+		if c >= 2 {
+			f.add("t:"+name+">=2", 1)
+		}
+		if c >= 4 {
+			f.add("t:"+name+">=4", 1)
+		}
+		// density matters for long texts
+		f.add("t:"+name+"/len", float32(c)*10/float32(nt+5))
+		for _, h := range f.hits {
+			if h.Lex == id {
+				f.ev = append(f.ev, evidence{name, h.Start, h.End})
+				break
+			}
+		}
+	}
+	f.structure(text)
+	if f.words {
+		f.ngrams()
+	}
+	return f.feats
+}
+
+// structure adds the politeness strategies and intensity signals that are
+// about form rather than words.
+func (f *Featurizer) structure(text string) {
+	toks := f.toks
+	nt := len(toks)
+	if nt == 0 {
+		f.add("t:empty", 1)
+		return
+	}
+	first := toks[0]
+	switch first {
+	case "hi", "hello", "hey", "dear", "greetings":
+		f.add("t:greeting", 1)
+	case "please":
+		f.add("t:please_start", 1)
+	case "so", "then", "and", "but", "or":
+		f.add("t:direct_start", 1)
+	case "you", "your", "you're":
+		f.add("t:2nd_person_start", 1)
+	case "i", "i'm", "my":
+		f.add("t:1st_person_start", 1)
+	case "what", "why", "how", "who", "where", "when", "which":
+		f.add("t:direct_question", 1)
+	case "no", "nope", "wrong", "nah":
+		f.add("t:flat_no_start", 1)
+	case "yes", "yeah", "yep", "sure", "ok", "okay", "right":
+		f.add("t:yes_start", 1)
+	case "look", "listen", "seriously", "honestly", "clearly", "obviously", "frankly", "dude", "man":
+		f.add("t:confrontational_start", 1)
+	}
+	you, we, i := 0, 0, 0
+	youNeg := false
+	for k, t := range toks {
+		switch t {
+		case "you", "your", "you're", "yours", "yourself", "u", "ur":
+			you++
+			// "you" near a negative or insulting word: blame, attack
+			for j := k + 1; j < nt && j <= k+4; j++ {
+				if isHarsh(toks[j]) {
+					youNeg = true
+				}
+			}
+		case "we", "our", "us", "let's":
+			we++
+		case "i", "my", "me", "i'm":
+			i++
+		}
+	}
+	if you > 0 {
+		f.add("t:2nd_person", 1)
+		f.add("t:2nd_person/len", float32(you)*10/float32(nt+5))
+	}
+	if we > 0 {
+		f.add("t:1st_plural", 1)
+	}
+	if i > 0 {
+		f.add("t:1st_person", 1)
+	}
+	if youNeg {
+		f.add("t:you_harsh", 1)
+	}
+	for k := 0; k+1 < nt; k++ {
+		a, b := toks[k], toks[k+1]
+		if (a == "could" || a == "would") && b == "you" {
+			f.add("t:counterfactual_modal", 1)
+		}
+		if (a == "can" || a == "will") && b == "you" {
+			f.add("t:indicative_modal", 1)
+		}
+		if a == "by" && b == "the" && k+2 < nt && toks[k+2] == "way" || a == "btw" {
+			f.add("t:indirect_btw", 1)
+		}
+	}
+	excl, quest, caps, letters, upperWords := 0, 0, 0, 0, 0
+	for _, r := range text {
+		switch {
+		case r == '!':
+			excl++
+		case r == '?':
+			quest++
+		case unicode.IsUpper(r):
+			caps++
+			letters++
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	for _, w := range strings.Fields(text) {
+		if len(w) >= 3 && strings.ToUpper(w) == w && strings.ToLower(w) != w && w != "SLA" && w != "API" && w != "CRM" {
+			upperWords++
+		}
+	}
+	switch {
+	case excl >= 3:
+		f.add("t:excl>=3", 1)
+		fallthrough
+	case excl >= 2:
+		f.add("t:excl>=2", 1)
+		fallthrough
+	case excl >= 1:
+		f.add("t:excl", 1)
+	}
+	if strings.Contains(text, "?!") || strings.Contains(text, "!?") {
+		f.add("t:interrobang", 1)
+	}
+	if quest >= 2 {
+		f.add("t:questions>=2", 1)
+	}
+	if quest >= 1 {
+		f.add("t:question", 1)
+	}
+	if upperWords >= 1 {
+		f.add("t:caps_word", 1)
+	}
+	if upperWords >= 3 {
+		f.add("t:caps_words>=3", 1)
+	}
+	if letters > 20 && caps*3 > letters {
+		f.add("t:shouting", 1)
+	}
+	if strings.Contains(text, "...") || strings.Contains(text, "…") {
+		f.add("t:ellipsis", 1)
+	}
+	if strings.Contains(text, "\"") || strings.Contains(text, "“") {
+		f.add("t:quotes", 1)
+	}
+	digits := 0
+	for _, t := range toks {
+		if t[0] >= '0' && t[0] <= '9' || t[0] == '$' {
+			digits++
+		}
+	}
+	if digits > 0 {
+		f.add("t:numbers", 1)
+	}
+	if strings.Contains(text, "http") || strings.Contains(text, "<url>") || strings.Contains(text, "www.") {
+		f.add("t:link", 1)
+	}
+	switch {
+	case nt <= 5:
+		f.add("t:len<=5", 1)
+	case nt <= 15:
+		f.add("t:len<=15", 1)
+	case nt <= 40:
+		f.add("t:len<=40", 1)
+	case nt <= 100:
+		f.add("t:len<=100", 1)
+	default:
+		f.add("t:len>100", 1)
+	}
+}
+
+func isHarsh(t string) bool {
+	switch t {
+	case "wrong", "stupid", "idiot", "idiots", "ignorant", "clueless", "lazy", "liar", "lying", "pathetic",
+		"incompetent", "fault", "problem", "obviously", "clearly", "never", "don't", "didn't", "can't",
+		"dumb", "ridiculous", "crazy", "insane", "naive", "blind", "moron", "fool", "joke", "rude":
+		return true
+	}
+	return false
+}
+
+// ngrams adds hashed unigrams and bigrams at half weight, so the cue
+// features carry most of the decision across registers.
+func (f *Featurizer) ngrams() {
+	prev := "<s>"
+	for _, t := range f.toks {
+		f.feats = append(f.feats,
+			model.Feature{ID: model.HashPair("tw:", "", t), Value: 0.5},
+			model.Feature{ID: model.HashPair("tb:", prev, t), Value: 0.5})
+		prev = t
+	}
+}
+
+// Evidence returns the first words of the last text behind a named tone cue
+// ("disrespect", "uncalm", ...), or "".
+func (f *Featurizer) Evidence(text, name string) string {
+	for _, e := range f.ev {
+		if e.name == name && e.end > e.start && e.end <= len(f.spans) {
+			return text[f.spans[e.start].Start:f.spans[e.end-1].End]
+		}
+	}
+	return ""
+}
+
+// Model judges respect and calm.
+type Model struct {
+	set        *cues.Set
+	respectful *model.Linear
+	calm       *model.Linear
+	words      bool
+}
+
+// New returns a tone model over a lexicon set and trained models (class 1 of
+// each is "yes").
+func New(set *cues.Set, respectful, calm *model.Linear, words bool) *Model {
+	return &Model{set: set, respectful: respectful, calm: calm, words: words}
+}
+
+// NewFeaturizer returns a featurizer matching the model's training.
+func (m *Model) NewFeaturizer() *Featurizer { return NewFeaturizer(m.set, m.words) }
+
+// Score returns p(respectful) and p(calm) of a text.
+func (m *Model) Score(f *Featurizer, text string) (respectful, calm float64) {
+	fs := f.Features(text)
+	var buf [4]float64
+	respectful = m.respectful.Probs(fs, buf[:0])[1]
+	calm = m.calm.Probs(fs, buf[:0])[1]
+	return respectful, calm
+}
+
+// Threshold returns the decision threshold of the "respectful" or "calm"
+// model (recorded at training, 0.5 by default).
+func (m *Model) Threshold(name string) float64 {
+	mm := m.respectful
+	if name == "calm" {
+		mm = m.calm
+	}
+	if t, ok := mm.Meta.Thresholds["yes"]; ok {
+		return t
+	}
+	return 0.5
+}
