@@ -29,13 +29,13 @@ type Exchange struct {
 	Claim      string
 	Name       string // the prospect's first name, "" when unknown
 	repText    string
-	firstOf    map[string]pos  // first position of each lexicon in rep sentences
-	sentOf     map[string]int  // first rep item holding each lexicon
-	permQ      pos             // first permission cue in a question or "if that's ok" sentence
-	challenge  pos             // first challenge content (challenge or reason cue outside a warning/permission phrase)
-	prospectAt []int           // items spoken by the prospect
-	questions  int             // rep sentences that are questions
-	repItems   int             // rep sentences
+	firstOf    map[string]pos // first position of each lexicon in rep sentences
+	sentOf     map[string]int // first rep item holding each lexicon
+	permQ      pos            // first permission cue in a question or "if that's ok" sentence
+	challenge  pos            // first challenge content (challenge or reason cue outside a warning/permission phrase)
+	prospectAt []int          // items spoken by the prospect
+	questions  int            // rep sentences that are questions
+	repItems   int            // rep sentences
 	usedName   bool
 	overlap    float64 // share of the claim's content words the rep repeats
 	feats      []model.Feature
