@@ -19,7 +19,6 @@ type Candidate struct {
 	// Context
 	First           bool // first candidate of its turn
 	PrevRepQuestion bool // the turn before is the rep's and ends with a question
-	Next            bool // another candidate follows in the same turn
 }
 
 // longClause is the length (tokens) above which a sentence is split into
@@ -29,24 +28,33 @@ const longClause = 32
 // Candidates returns the candidates of the prospect turns of a call.
 func Candidates(call *pushback.Call) []Candidate {
 	var out []Candidate
-	for ti, t := range call.Turns {
-		if t.Role != pushback.RoleProspect {
-			continue
-		}
-		prevQ := false
-		if ti > 0 {
-			p := call.Turns[ti-1]
-			prevQ = p.Role == pushback.RoleRep && endsWithQuestion(p.Text)
-		}
-		first := len(out)
-		out = TextCandidates(out, t.Index, t.Text)
-		for k := first; k < len(out); k++ {
-			out[k].First = k == first
-			out[k].PrevRepQuestion = prevQ
-			out[k].Next = k+1 < len(out)
-		}
+	for ti := range call.Turns {
+		out = TurnCandidates(out, call, ti)
 	}
 	return out
+}
+
+// TurnCandidates appends the candidates of one turn (none for a rep turn).
+// A candidate's features depend only on its own text and what came before
+// it, never on what follows, so a live session that sees a turn grow judges
+// each sentence as the batch analysis of the whole call does.
+func TurnCandidates(dst []Candidate, call *pushback.Call, ti int) []Candidate {
+	t := call.Turns[ti]
+	if t.Role != pushback.RoleProspect {
+		return dst
+	}
+	prevQ := false
+	if ti > 0 {
+		p := call.Turns[ti-1]
+		prevQ = p.Role == pushback.RoleRep && endsWithQuestion(p.Text)
+	}
+	first := len(dst)
+	dst = TextCandidates(dst, t.Index, t.Text)
+	for k := first; k < len(dst); k++ {
+		dst[k].First = k == first
+		dst[k].PrevRepQuestion = prevQ
+	}
+	return dst
 }
 
 // TextCandidates appends the candidates of one text (a turn, or an utterance

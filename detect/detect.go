@@ -56,17 +56,25 @@ type Verdict struct {
 // Detect returns the moments of a call, in order.
 func (d *Detector) Detect(call *pushback.Call) []pushback.Moment {
 	moments := []pushback.Moment{}
-	for _, c := range Candidates(call) {
+	for ti := range call.Turns {
+		moments = d.DetectTurn(moments, call, ti)
+	}
+	return moments
+}
+
+// DetectTurn appends the moments of one turn of a call to dst.
+func (d *Detector) DetectTurn(dst []pushback.Moment, call *pushback.Call, turn int) []pushback.Moment {
+	for _, c := range TurnCandidates(nil, call, turn) {
 		v := d.Judge(&c)
 		if !v.Moment {
 			continue
 		}
-		moments = append(moments, pushback.Moment{
+		dst = append(dst, pushback.Moment{
 			Turn: c.Turn, Quote: c.Text, Category: v.Category, Topics: v.Topics,
 			Confidence: round3(v.Confidence), Reasons: v.Reasons, Fact: v.Fact,
 		})
 	}
-	return moments
+	return dst
 }
 
 // Classify judges one utterance on its own, as its best candidate.
@@ -75,7 +83,6 @@ func (d *Detector) Classify(text string) (Verdict, string) {
 	best, quote := Verdict{Topics: []pushback.Topic{}, Reasons: []string{}}, ""
 	for i := range cands {
 		cands[i].First = i == 0
-		cands[i].Next = i+1 < len(cands)
 		v := d.Judge(&cands[i])
 		if i == 0 || v.Confidence > best.Confidence {
 			best, quote = v, cands[i].Text

@@ -241,9 +241,6 @@ func (f *Featurizer) derived(c *Candidate) {
 	if c.PrevRepQuestion && c.First {
 		f.flag("c:answers_rep_question")
 	}
-	if c.Next {
-		f.flag("c:more_follows")
-	}
 	if !c.First {
 		f.flag("c:not_first")
 	}

@@ -79,36 +79,64 @@ func New(pb *pushback.Playbook) (*Engine, error) {
 func (e *Engine) Playbook() *pushback.Playbook { return e.pb }
 
 // Analyze finds the push-back moments of a call, judges the rep's responses,
-// coaches and scores. The call is not modified.
+// coaches and scores. The call is not modified. It is the composition of
+// DetectTurn, ResponseTo and Coach, which the live copilot calls as a call
+// unfolds, so both reach the same verdicts.
 func (e *Engine) Analyze(call *pushback.Call) *pushback.Analysis {
-	a := &pushback.Analysis{
-		Call:     *call,
-		Playbook: pushback.PlaybookRef{Name: e.pb.Name, Version: e.pb.Version},
-		Models:   pushback.ModelRef{Version: ModelVersion},
+	a := e.NewAnalysis(call)
+	for t := range call.Turns {
+		a.Moments = append(a.Moments, e.DetectTurn(call, t)...)
 	}
-	a.Schema = pushback.AnalysisSchema
-	a.Moments = e.det.Detect(call)
-	e.respond(call, a.Moments)
+	momentTurns := map[int]bool{}
+	for _, m := range a.Moments {
+		momentTurns[m.Turn] = true
+	}
+	for i := range a.Moments {
+		m := &a.Moments[i]
+		m.Response = e.ResponseTo(call, m, func(t int) bool { return t > m.Turn && momentTurns[t] })
+	}
 	e.coach.Annotate(a)
 	return a
 }
 
-// respond judges the rep's response to each moment.
-func (e *Engine) respond(call *pushback.Call, moments []pushback.Moment) {
-	momentTurns := map[int]bool{}
-	for _, m := range moments {
-		momentTurns[m.Turn] = true
+// NewAnalysis returns an analysis of call with no moments yet.
+func (e *Engine) NewAnalysis(call *pushback.Call) *pushback.Analysis {
+	a := &pushback.Analysis{
+		Call:     *call,
+		Playbook: pushback.PlaybookRef{Name: e.pb.Name, Version: e.pb.Version},
+		Models:   pushback.ModelRef{Version: ModelVersion},
+		Moments:  []pushback.Moment{},
 	}
-	for i := range moments {
-		m := &moments[i]
-		later := func(t int) bool { return t > m.Turn && momentTurns[t] }
-		items, repTurns, ok := judge.Window(call, m.Turn, later)
-		if !ok {
-			continue // no rep turn follows: response stays null
-		}
-		m.Response = e.judge.Respond(items, repTurns, m.Quote, call.Turns[m.Turn].Speaker)
-	}
+	a.Schema = pushback.AnalysisSchema
+	return a
 }
+
+// DetectTurn returns the moments in one turn of a call. A turn's moments
+// depend only on it and the turns before it.
+func (e *Engine) DetectTurn(call *pushback.Call, turn int) []pushback.Moment {
+	return e.det.DetectTurn(nil, call, turn)
+}
+
+// ResponseTo judges the rep's response to a moment of call: the rep turns
+// after it, up to the next prospect turn for which laterMoment is true. It
+// returns nil when no rep turn follows.
+func (e *Engine) ResponseTo(call *pushback.Call, m *pushback.Moment, laterMoment func(turn int) bool) *pushback.Response {
+	items, repTurns, ok := judge.Window(call, m.Turn, laterMoment)
+	if !ok {
+		return nil
+	}
+	return e.judge.Respond(items, repTurns, m.Quote, call.Turns[m.Turn].Speaker)
+}
+
+// Coach fills a moment's suggested push-back and the feedback on what the
+// rep did.
+func (e *Engine) Coach(call *pushback.Call, m *pushback.Moment) {
+	m.Suggestion = e.coach.Suggest(call, m)
+	m.Feedback = e.coach.Feedback(m)
+}
+
+// Score sums up an analysis (moments, courage, craft, by rep).
+func (e *Engine) Score(a *pushback.Analysis) { a.Scores = coach.Score(a) }
 
 // ProspectCheck is the verdict on one prospect utterance (pushback check --role prospect).
 type ProspectCheck struct {
@@ -203,4 +231,19 @@ func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
 // Deprecated: use CheckRep.
 func (e *Engine) CheckRepTo(text, context, prospect string) RepCheck {
 	return e.CheckRep(text, context, prospect)
+}
+
+// ToneCheck is how something was said.
+type ToneCheck struct {
+	Respectful      bool    `json:"respectful"`
+	Calm            bool    `json:"calm"`
+	RespectfulScore float64 `json:"respectful_score"`
+	CalmScore       float64 `json:"calm_score"`
+}
+
+// Tone judges any text for respect and calm, with the models that judge a
+// rep's push-backs.
+func (e *Engine) Tone(text string) ToneCheck {
+	r, c := e.judge.Tone(text)
+	return ToneCheck{Respectful: r >= e.judge.ToneThreshold("respectful"), Calm: c >= e.judge.ToneThreshold("calm"), RespectfulScore: round3(r), CalmScore: round3(c)}
 }

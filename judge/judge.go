@@ -273,3 +273,13 @@ func containsWord(text, word string) bool {
 	}
 	return false
 }
+
+// Tone returns p(respectful) and p(calm) of any text.
+func (j *Judge) Tone(text string) (respectful, calm float64) {
+	st := j.pool.Get().(*state)
+	defer j.pool.Put(st)
+	return j.m.Tone.Score(st.tf, text)
+}
+
+// ToneThreshold is the decision threshold of a tone model.
+func (j *Judge) ToneThreshold(name string) float64 { return j.m.Tone.Threshold(name) }

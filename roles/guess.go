@@ -15,7 +15,7 @@ import (
 // pricing", "you guys"), ask what it can do ("do you integrate with ...?")
 // and speak for their own organisation ("our budget", "we currently use").
 // Each cue found in a speaker's turns adds its weight; speakers whose score is
-// positive and at least half the top score are taken for the seller side.
+// at least 2 and at least 0.3 of the top score are taken for the seller side.
 type cue struct {
 	phrase string
 	weight float64
@@ -79,7 +79,7 @@ func Guess(call *pushback.Call) map[string]bool {
 	}
 	reps[ev[top].Speaker] = true
 	for _, e := range ev {
-		if e.Score > 0 && e.Score >= ev[top].Score*0.5 && e.Score >= 3 {
+		if e.Score > 0 && e.Score >= ev[top].Score*0.3 && e.Score >= 2 {
 			reps[e.Speaker] = true
 		}
 	}
