@@ -119,7 +119,7 @@ func (c *Coach) Suggest(call *pushback.Call, m *pushback.Moment) *pushback.Sugge
 	}
 	h := seed(source, m.Turn, m.Quote)
 	base := seed(source, -1, "")
-	k := uint64(prospectOrdinal(call, m.Turn))
+	k := uint64(max(m.Turn, 0))
 	v := vars{
 		name:       pushback.FirstName(speaker),
 		paraphrase: para,
@@ -225,22 +225,6 @@ func mix(h, salt uint64) uint64 {
 	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
 	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
 	return x ^ x>>31
-}
-
-// prospectOrdinal counts the prospect turns before turn, so consecutive
-// moments rotate through the phrasings even when every other turn is the
-// rep's. Without the call it is the turn index.
-func prospectOrdinal(call *pushback.Call, turn int) int {
-	if call == nil || turn < 0 || turn > len(call.Turns) {
-		return max(turn, 0)
-	}
-	n := 0
-	for _, t := range call.Turns[:turn] {
-		if t.Role != pushback.RoleRep {
-			n++
-		}
-	}
-	return n
 }
 
 // vars fill a script template.

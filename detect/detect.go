@@ -234,6 +234,9 @@ func (f *Featurizer) span(text string, start, end int) string {
 	if end <= start || end > len(f.spans) {
 		return ""
 	}
+	if start > 0 && strings.HasPrefix(f.toks[start], "'") {
+		start-- // "you'll", not "'ll"
+	}
 	return text[f.spans[start].Start:f.spans[end-1].End]
 }
 

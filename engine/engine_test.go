@@ -1,0 +1,196 @@
+package engine_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/engine"
+	"github.com/pushback-coach/pushback/playbook"
+	"github.com/pushback-coach/pushback/transcript"
+)
+
+func mustEngine(tb testing.TB, pbPath string) *engine.Engine {
+	tb.Helper()
+	pb, err := playbook.Load(pbPath)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	e, err := engine.New(pb)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return e
+}
+
+func TestAnalyzeFindsAndJudgesMoments(t *testing.T) {
+	e := mustEngine(t, "")
+	call, err := transcript.Parse(strings.NewReader(`Dana Reyes: Thanks for making time, Bob. How are things?
+Bob Stone: Busy. Honestly, you guys will probably jack up the price after the first year, everyone does.
+Dana Reyes: Bob, you said something I see differently. Would you be ok if I challenged that a bit?
+Bob Stone: Sure, go ahead.
+Dana Reyes: Our annual plans lock the price for three years, it's in the contract. Several customers your size have renewed flat.
+Bob Stone: Okay, that's good to know. Can you send me the contract terms?
+Dana Reyes: Of course, I'll send them today.
+`), transcript.Options{Name: "t.txt", Reps: []string{"Dana Reyes"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := e.Analyze(call)
+	if a.Schema != pushback.AnalysisSchema || a.Models.Version != engine.ModelVersion || a.Playbook.Name != "default" {
+		t.Fatalf("header = %q %q %q", a.Schema, a.Models.Version, a.Playbook.Name)
+	}
+	if len(a.Moments) != 1 {
+		t.Fatalf("moments = %+v, want one", a.Moments)
+	}
+	m := a.Moments[0]
+	if m.Turn != 1 || m.Category != pushback.ForwardLooking || !strings.Contains(m.Quote, "jack up the price") {
+		t.Errorf("moment = %+v", m)
+	}
+	if len(m.Reasons) == 0 || !containsTopic(m.Topics, pushback.TopicPrice) {
+		t.Errorf("reasons %v, topics %v", m.Reasons, m.Topics)
+	}
+	r := m.Response
+	if r == nil || !r.PushedBack || !r.Warning || !r.Permission || !r.PermissionFirst || !r.WaitedForAnswer || !r.UsedName {
+		t.Fatalf("response = %+v", r)
+	}
+	if r.Respectful == nil || !*r.Respectful || r.Calm == nil || !*r.Calm {
+		t.Errorf("tone = %v %v", r.Respectful, r.Calm)
+	}
+	if m.Suggestion == nil || !strings.Contains(m.Suggestion.Script, "Bob") || m.Feedback == "" {
+		t.Errorf("coaching = %+v %q", m.Suggestion, m.Feedback)
+	}
+	if a.Scores.Moments != 1 || a.Scores.PushedBack != 1 || a.Scores.Courage == nil || *a.Scores.Courage != 1 {
+		t.Errorf("scores = %+v", a.Scores)
+	}
+}
+
+func TestAnalyzeNoMoments(t *testing.T) {
+	e := mustEngine(t, "")
+	call, err := transcript.Parse(strings.NewReader("Dana: Hi Bob, how was the weekend?\nBob: Great, thanks. We went hiking.\nDana: Lovely. Shall we look at the agenda?\nBob: Sure.\n"), transcript.Options{Reps: []string{"Dana"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := e.Analyze(call)
+	if len(a.Moments) != 0 || a.Scores.Courage != nil || a.Scores.Craft != nil {
+		t.Fatalf("a = %+v", a)
+	}
+}
+
+func TestAnalyzeIsDeterministic(t *testing.T) {
+	e := mustEngine(t, "../testdata/calls/a-relaybook.playbook.yaml")
+	call, err := transcript.ParseFile("../testdata/calls/a01-relaybook-discovery.vtt", transcript.Options{Reps: []string{"Nadia Okafor"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := e.Analyze(call), e.Analyze(call)
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("two analyses of one call differ")
+	}
+}
+
+func TestCheck(t *testing.T) {
+	e := mustEngine(t, "")
+	p := e.CheckProspect("I'm pretty sure you don't even support single sign-on")
+	if !p.Moment || p.Category == nil || *p.Category != pushback.IncorrectFact {
+		t.Errorf("prospect check = %+v", p)
+	}
+	q := e.CheckProspect("Do you support single sign-on?")
+	if q.Moment {
+		t.Errorf("a question is a moment: %+v", q)
+	}
+	r := e.CheckRep("That's just not true!! We NEVER have outages, read the report!", "your uptime is terrible", "")
+	if !r.PushedBack || r.Respectful || r.Calm || r.Permission {
+		t.Errorf("rep check = %+v", r)
+	}
+	ok := e.CheckRep("Can I offer a different take on that? Our uptime last year was 99.98%, and I'm happy to share the status page.", "your uptime is terrible", "")
+	if !ok.PushedBack || !ok.Permission || !ok.Respectful || !ok.Calm || !ok.GaveReason {
+		t.Errorf("rep check = %+v", ok)
+	}
+	let := e.CheckRep("Fair enough. Anyway, let me show you the dashboard.", "your uptime is terrible", "")
+	if let.PushedBack {
+		t.Errorf("letting it go judged a push-back: %+v", let)
+	}
+}
+
+func containsTopic(ts []pushback.Topic, t pushback.Topic) bool {
+	for _, x := range ts {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// bigCall builds a name-colon transcript of about n bytes from the labelled
+// calls' text.
+func bigCall(tb testing.TB, n int) []byte {
+	tb.Helper()
+	files, _ := filepath.Glob("../testdata/calls/*.txt")
+	var unit bytes.Buffer
+	for _, f := range files {
+		call, err := transcript.ParseFile(f, transcript.Options{})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, t := range call.Turns {
+			role := "Rep"
+			if t.Role == pushback.RoleProspect {
+				role = "Prospect"
+			}
+			unit.WriteString(role + ": " + t.Text + "\n")
+		}
+	}
+	var b bytes.Buffer
+	for b.Len() < n {
+		b.Write(unit.Bytes())
+	}
+	return b.Bytes()
+}
+
+// BenchmarkAnalyze measures analyze end to end: parse a transcript and
+// analyse it, in bytes of transcript per second on one core.
+func BenchmarkAnalyze(b *testing.B) {
+	e := mustEngine(b, "")
+	data := bigCall(b, 4<<20)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		call, err := transcript.Parse(bytes.NewReader(data), transcript.Options{Reps: []string{"Rep"}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		e.Analyze(call)
+	}
+}
+
+// TestThreeHourCallMemory analyses a call of three hours of speech (about
+// 30,000 words an hour) and checks the heap stays bounded.
+func TestThreeHourCallMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	e := mustEngine(t, "")
+	data := bigCall(t, 3*30000*6) // ~6 bytes a word
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	call, err := transcript.Parse(bytes.NewReader(data), transcript.Options{Reps: []string{"Rep"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := e.Analyze(call)
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	grown := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	t.Logf("3-hour call: %d bytes, %d turns, %d moments, heap grew %.1f MiB (peak sys %.1f MiB)", len(data), len(call.Turns), len(a.Moments), float64(grown)/(1<<20), float64(after.Sys)/(1<<20))
+	if grown > 64<<20 {
+		t.Errorf("heap grew %d MiB analysing a 3-hour call", grown>>20)
+	}
+	_ = os.Stdout
+}
