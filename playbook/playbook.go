@@ -167,12 +167,19 @@ func Parse(name string, data []byte) (*pushback.Playbook, error) {
 	}
 	var f file
 	var root yaml.Node
-	if errs := decode(name, data, &f, &root); len(errs) > 0 {
-		return nil, errs
+	strict := decode(name, data, &f, &root)
+	if len(strict) > 0 {
+		// Unknown keys or wrong types: read what can be read, so every
+		// problem in the file is reported at once, not one per run.
+		f = file{}
+		if yaml.Unmarshal(data, &f) != nil || yaml.Unmarshal(data, &root) != nil {
+			return nil, strict
+		}
 	}
 	pb := clone(def)
 	pb.Name = ""
-	if errs := apply(pb, &f, name, &root, def); len(errs) > 0 {
+	if errs := append(strict, apply(pb, &f, name, &root, def)...); len(errs) > 0 {
+		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
 		return nil, errs
 	}
 	if pb.Name == "" {
