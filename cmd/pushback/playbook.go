@@ -71,7 +71,7 @@ works on its own; yours is merged over it.`,
 					for _, x := range errs {
 						fmt.Fprintln(e.stdout, x.Error())
 					}
-					return reported{pushback.Errorf(pushback.EINVALID, "%d problems", len(errs))}
+					return pushback.Errorf(pushback.EINVALID, "%d problems", len(errs))
 				}
 				return err
 			}
