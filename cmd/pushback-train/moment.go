@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -13,6 +14,8 @@ import (
 	"github.com/pushback-coach/pushback/eval"
 	"github.com/pushback-coach/pushback/labels"
 	"github.com/pushback-coach/pushback/model"
+	"github.com/pushback-coach/pushback/playbook"
+	"strings"
 )
 
 // momentOptions are the training settings of the moment model.
@@ -209,7 +212,10 @@ func trainMoment(o options, cases []*labels.Case) error {
 	if err != nil {
 		return err
 	}
-	var extra []model.Example
+	extra, err := prospectBank(filepath.Join(o.data, "train", "prospect-bank.jsonl"))
+	if err != nil {
+		return err
+	}
 	n := len(examplesOf(sets))
 	fmt.Printf("moment model: %d labelled calls, %d candidates, %d gold moments, %d extra examples\n", len(sets), n, countGold(cases), len(extra))
 
@@ -232,7 +238,7 @@ func trainMoment(o options, cases []*labels.Case) error {
 	m := model.Train("moment", detect.Classes, append(examplesOf(sets), extra...), momentOptions)
 	m.Meta = model.Meta{
 		Trained:    "go run ./cmd/pushback-train -only moment",
-		Data:       []string{"testdata/calls: labelled sales calls written by the Pushback developers (project licence)"},
+		Data:       []string{"testdata/calls: labelled sales calls, and testdata/train/prospect-bank.jsonl: labelled prospect utterances, both written by the Pushback developers (project licence)"},
 		Examples:   n + len(extra),
 		Options:    map[string]string{"bits": fmt.Sprint(momentOptions.Bits), "epochs": fmt.Sprint(momentOptions.Epochs), "l2": fmt.Sprint(momentOptions.L2)},
 		Thresholds: map[string]float64{"moment": th},
@@ -265,4 +271,72 @@ func writeModel(path string, m *model.Linear) error {
 		return err
 	}
 	return os.WriteFile(path, append(b, '\n'), 0o644)
+}
+
+// prospectBankLine is a line of testdata/train/prospect-bank.jsonl.
+type prospectBankLine struct {
+	ID      string `json:"id"`
+	Text    string `json:"text"`
+	Context string `json:"context"`
+	Moments []struct {
+		Quote    string `json:"quote"`
+		Category string `json:"category"`
+	} `json:"moments"`
+}
+
+// prospectBank reads the utterance bank as extra training examples, each
+// utterance featurized as a prospect turn after the rep's context line.
+func prospectBank(path string) ([]model.Example, error) {
+	data, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	def, err := playbook.Default()
+	if err != nil {
+		return nil, err
+	}
+	set, err := cues.Compile(def)
+	if err != nil {
+		return nil, err
+	}
+	f := detect.NewFeaturizer(set, def)
+	var ex []model.Example
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		var b prospectBankLine
+		if err := json.Unmarshal(line, &b); err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", path, i+1, err)
+		}
+		call := &pushback.Call{}
+		if b.Context != "" {
+			call.Turns = append(call.Turns, pushback.Turn{Index: 0, Role: pushback.RoleRep, Speaker: "Rep", Text: b.Context})
+		}
+		call.Turns = append(call.Turns, pushback.Turn{Index: len(call.Turns), Role: pushback.RoleProspect, Speaker: "Prospect", Text: b.Text})
+		ti := len(call.Turns) - 1
+		for _, c := range detect.TurnCandidates(nil, call, ti) {
+			class := 0
+			for _, m := range b.Moments {
+				if k := strings.Index(b.Text, m.Quote); k >= 0 && c.Start < k+len(m.Quote) && k < c.End {
+					class = classIndex(m.Category)
+					break
+				}
+			}
+			ex = append(ex, model.Example{Features: append([]model.Feature(nil), f.Features(&c)...), Class: class})
+		}
+	}
+	return ex, nil
+}
+
+func classIndex(cat string) int {
+	for k, name := range detect.Classes {
+		if name == cat {
+			return k
+		}
+	}
+	return 0
 }

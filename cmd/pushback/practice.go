@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -296,12 +297,15 @@ func showProgress(ctx context.Context, w io.Writer, store practice.Store, lib *p
 	return bw.err
 }
 
+// sortCards puts the most urgent reviews first: the lowest box, then the
+// lowest last score.
 func sortCards(cs []practice.Card) {
-	for i := 1; i < len(cs); i++ {
-		for j := i; j > 0 && (cs[j].Box < cs[j-1].Box || cs[j].Box == cs[j-1].Box && cs[j].LastScore < cs[j-1].LastScore); j-- {
-			cs[j], cs[j-1] = cs[j-1], cs[j]
+	slices.SortStableFunc(cs, func(a, b practice.Card) int {
+		if a.Box != b.Box {
+			return a.Box - b.Box
 		}
-	}
+		return a.LastScore - b.LastScore
+	})
 }
 
 // openPracticeStore connects to the team server when one is set, else opens

@@ -1,0 +1,150 @@
+package webvtt
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// What a speaker name in a "Name: text" prefix may look like. Longer or
+// wordier prefixes are sentences that happen to hold a colon.
+const (
+	maxNameRunes = 40
+	maxNameWords = 5
+)
+
+// nameMarks are the punctuation marks a display name may hold besides
+// letters, digits and spaces: "Dr. Lee", "O'Neil", "Dana Reyes (Acme)",
+// "sam@acme.com", "Ana-María", "Lee, Kim", "Sam (he/him)".
+const nameMarks = ".'’-_()@&,/+"
+
+// stopLabels are words that open a line with a colon without naming anyone
+// ("Note: ...", "Step 2: ..."); compared in lower case, without a trailing number.
+var stopLabels = map[string]bool{
+	"note": true, "notes": true, "nb": true, "n.b.": true, "ps": true, "p.s.": true,
+	"update": true, "warning": true, "caution": true, "important": true, "reminder": true,
+	"tip": true, "hint": true, "example": true, "e.g.": true, "i.e.": true,
+	"re": true, "fwd": true, "fw": true, "subject": true, "summary": true, "agenda": true,
+	"todo": true, "to do": true, "action items": true, "next steps": true,
+	"step": true, "part": true, "chapter": true, "section": true, "slide": true, "page": true,
+	"question": true, "answer": true, "edit": true, "source": true, "translation": true,
+	"ok": true, "okay": true, "yes": true, "no": true, "so": true, "well": true,
+	"and": true, "but": true, "now": true, "here": true, "this": true, "that": true,
+}
+
+// particles are the lower-case words a capitalised name may hold: "Ludwig
+// van Beethoven", "Ana de la Cruz".
+var particles = map[string]bool{
+	"de": true, "da": true, "das": true, "do": true, "dos": true, "del": true, "della": true,
+	"der": true, "den": true, "di": true, "du": true, "la": true, "le": true, "van": true,
+	"von": true, "ter": true, "ten": true, "zu": true, "bin": true, "ibn": true, "al": true,
+	"el": true, "y": true, "e": true, "of": true,
+}
+
+// splitLabel splits "Name: text" at its first colon when the colon is
+// followed by white space or ends the line (so "10:30" and "https://" never
+// split) and the part before it is shaped like a name (nameShaped).
+func splitLabel(text []byte) (name, rest []byte, ok bool) {
+	look := text
+	if len(look) > 4*maxNameRunes+1 {
+		look = look[:4*maxNameRunes+1]
+	}
+	i := bytes.IndexByte(look, ':')
+	if i <= 0 {
+		return nil, nil, false
+	}
+	if i+1 < len(text) && text[i+1] != ' ' && text[i+1] != '\t' {
+		return nil, nil, false
+	}
+	name = bytes.TrimRight(text[:i], " \t")
+	if !nameShaped(name) {
+		return nil, nil, false
+	}
+	return name, bytes.TrimLeft(text[i+1:], " \t"), true
+}
+
+// nameShaped reports whether s could be a display name: 1 to 5 words, at
+// most 40 characters, starting with a letter, holding only letters, digits,
+// spaces and the marks in nameMarks. Digits-only, times and URLs never are.
+func nameShaped(s []byte) bool {
+	runes, words, inWord := 0, 0, false
+	for i, r := range string(s) {
+		runes++
+		if runes > maxNameRunes {
+			return false
+		}
+		switch {
+		case i == 0 && !unicode.IsLetter(r):
+			return false
+		case r == ' ' || r == '\t':
+			inWord = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || strings.ContainsRune(nameMarks, r):
+			if !inWord {
+				words++
+				inWord = true
+			}
+		default:
+			return false
+		}
+	}
+	return words >= 1 && words <= maxNameWords
+}
+
+// isStopLabel reports whether name is a word like "Note" or "Step 2" rather
+// than a speaker.
+func isStopLabel(name []byte) bool {
+	var buf [16]byte
+	if len(name) > len(buf) {
+		return false // longer than any stop label
+	}
+	lower := buf[:len(name)]
+	for i, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	return stopLabels[string(lower)] || stopLabels[string(bytes.TrimRight(lower, "0123456789#. "))]
+}
+
+// isCaptionName reports whether a label in a caption file names a speaker:
+// all capitals ("MAN", "DR. LEE") or every word capitalised ("Dana Reyes",
+// "Ana de la Cruz", "Speaker 2"). Scripts without case count as capitalised.
+func isCaptionName(name []byte) bool {
+	if isAllCaps(name) {
+		return true
+	}
+	for i, w := range strings.Fields(string(name)) {
+		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(w, "('\"’"))
+		switch {
+		case unicode.IsDigit(r), !unicode.IsLower(r):
+		case i > 0 && particles[w]:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isAllCaps reports whether name has letters and none of them lower case.
+func isAllCaps(name []byte) bool {
+	letters := false
+	for _, r := range string(name) {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters = true
+		}
+	}
+	return letters
+}
+
+// stripDash drops the dialogue dash that opens a caption line: "- Hi".
+func stripDash(text []byte) ([]byte, bool) {
+	if len(text) >= 2 && text[0] == '-' && (text[1] == ' ' || text[1] == '\t') {
+		return bytes.TrimLeft(text[1:], " \t"), true
+	}
+	return text, false
+}
