@@ -29,8 +29,12 @@ type Seconds float64
 // NoTime marks a time the transcript does not give.
 const NoTime Seconds = -1
 
+// maxSeconds bounds the times Pushback keeps (about 31 years): larger
+// values are junk from a reader's point of view and count as unknown.
+const maxSeconds = 1e9
+
 // Known reports whether the time was given by the transcript.
-func (s Seconds) Known() bool { return s >= 0 && !math.IsInf(float64(s), 0) }
+func (s Seconds) Known() bool { return s >= 0 && s <= maxSeconds }
 
 // MarshalJSON writes the time in seconds rounded to milliseconds, or null.
 func (s Seconds) MarshalJSON() ([]byte, error) {
@@ -62,6 +66,7 @@ type Segment struct {
 	Start   Seconds
 	End     Seconds
 	Text    string
+	Role    Role // the speaker's side when the format says (Gong's Internal/External), else ""
 }
 
 // Speaker is a person on the call.

@@ -157,6 +157,19 @@ func Parse(r io.Reader, opts Options) (*pushback.Call, error) {
 	if len(call.Turns) == 0 {
 		return fail(&pushback.InputError{Msg: fmt.Sprintf("no speech found in this %s file: expected at least one cue or line with text", got)})
 	}
+	if len(opts.Reps) == 0 && len(b.sides) > 0 {
+		// The format says who is on which side (Gong's affiliation).
+		reps := map[string]bool{}
+		for name, r := range b.sides {
+			if r == pushback.RoleRep {
+				reps[name] = true
+			}
+		}
+		if len(reps) > 0 {
+			call.SetRoles(reps, false)
+			return call, nil
+		}
+	}
 	if err := roles.Assign(call, opts.Reps); err != nil {
 		return fail(err)
 	}
@@ -224,6 +237,7 @@ type builder struct {
 	text     strings.Builder
 	open     bool
 	duration pushback.Seconds
+	sides    map[string]pushback.Role // roles the format gave
 }
 
 func newBuilder() *builder {
@@ -260,6 +274,12 @@ func (b *builder) add(s pushback.Segment) error {
 	if !b.seen[speaker] {
 		b.seen[speaker] = true
 		b.speakers = append(b.speakers, pushback.Speaker{Name: speaker, Role: pushback.RoleProspect})
+	}
+	if s.Role != "" && b.sides[speaker] == "" {
+		if b.sides == nil {
+			b.sides = map[string]pushback.Role{}
+		}
+		b.sides[speaker] = s.Role
 	}
 	b.turns = append(b.turns, pushback.Turn{
 		Index: len(b.turns), Speaker: speaker, Role: pushback.RoleProspect,

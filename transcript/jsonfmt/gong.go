@@ -43,6 +43,7 @@ type gongParty struct {
 	SpeakerID    label  `json:"speakerId"`
 	Name         string `json:"name"`
 	EmailAddress string `json:"emailAddress"`
+	Affiliation  string `json:"affiliation"` // Internal: the seller's side; External: the buyer's
 }
 
 // readGong names each speaker by their party's name (else email address)
@@ -76,7 +77,14 @@ func readGong(data []byte, _ string, out *segments) (string, error) {
 		doc.Parties = append(doc.Parties, doc.callParties(callID)...)
 	}
 	names := map[string]string{}
+	sides := map[string]pushback.Role{}
 	for _, p := range doc.Parties {
+		switch strings.ToLower(strings.TrimSpace(p.Affiliation)) {
+		case "internal":
+			sides[p.SpeakerID.s] = pushback.RoleRep
+		case "external":
+			sides[p.SpeakerID.s] = pushback.RoleProspect
+		}
 		name := strings.TrimSpace(p.Name)
 		if name == "" {
 			name = strings.TrimSpace(p.EmailAddress)
@@ -87,11 +95,15 @@ func readGong(data []byte, _ string, out *segments) (string, error) {
 	}
 	for _, m := range monologues {
 		speaker := m.SpeakerID.s
+		side := sides[speaker]
 		if name, ok := names[speaker]; ok {
 			speaker = name
 		}
 		for _, s := range m.Sentences {
 			out.add(speaker, s.Start.millis(), s.End.millis(), s.Text)
+			if side != "" && len(*out) > 0 {
+				(*out)[len(*out)-1].Role = side
+			}
 		}
 	}
 	return "gong", nil
