@@ -57,6 +57,9 @@ func New(pb *pushback.Playbook) (*Engine, error) {
 	if m, err := models.Load("response-letgo"); err == nil {
 		ms.LetGo = m
 	}
+	if m, err := models.Load("response-gave_reason"); err == nil {
+		ms.GaveReason = m
+	}
 	resp, err := load("tone-respectful")
 	if err != nil {
 		return nil, err

@@ -18,6 +18,7 @@ var LetGoClasses = []string{string(pushback.HowAgreed), string(pushback.HowConce
 // decide how a moment was let go).
 type Models struct {
 	PushedBack, Warning, Permission *model.Linear // binary: class 1 = yes
+	GaveReason                      *model.Linear // binary; nil: a rule decides
 	LetGo                           *model.Linear
 	Tone                            *tone.Model
 }
@@ -127,7 +128,13 @@ func (j *Judge) Respond(items []Item, repTurns []int, claim, prospect string) *p
 			r.Evidence["calm"] = x.itemWith(func(t string) bool { return strings.Contains(t, "!") })
 		}
 	}
-	r.GaveReason = x.gaveReason()
+	if j.m.GaveReason != nil {
+		g := yes(j.m.GaveReason, fs)
+		r.Scores["gave_reason"] = round3(g)
+		r.GaveReason = g >= threshold(j.m.GaveReason)
+	} else {
+		r.GaveReason = x.gaveReason()
+	}
 	if r.GaveReason {
 		r.Evidence["gave_reason"] = x.lexTextAfter(cues.Reason, x.challenge)
 	}

@@ -25,6 +25,7 @@ type responseExample struct {
 	warning    bool
 	permission bool
 	how        string // "" when unknown
+	gaveReason *bool  // nil when unknown
 	text       string // what the rep said, for tone
 	respectful *bool
 	calm       *bool
@@ -75,6 +76,7 @@ type bankLine struct {
 		Permission bool   `json:"permission"`
 		Respectful *bool  `json:"respectful"`
 		Calm       *bool  `json:"calm"`
+		GaveReason *bool  `json:"gave_reason"`
 	} `json:"labels"`
 }
 
@@ -114,6 +116,7 @@ func bankResponses(set *cues.Set, path string) ([]responseExample, error) {
 			group: "bank", features: append([]model.Feature(nil), x.Features()...),
 			pushedBack: b.Labels.PushedBack, warning: b.Labels.Warning, permission: b.Labels.Permission,
 			how: b.Labels.How, text: x.RepText(), respectful: b.Labels.Respectful, calm: b.Labels.Calm,
+			gaveReason: b.Labels.GaveReason,
 		})
 	}
 	return out, sc.Err()
@@ -192,6 +195,43 @@ func trainResponse(o options, cases []*labels.Case) error {
 		}
 		if !o.dry {
 			if err := writeModel(filepath.Join(o.out, "response-"+name+".json"), m); err != nil {
+				return err
+			}
+		}
+	}
+	// Whether a push-back gave a reason: only the bank is labelled for it.
+	var reason []model.Example
+	for _, r := range bank {
+		if r.pushedBack && r.gaveReason != nil {
+			c := 0
+			if *r.gaveReason {
+				c = 1
+			}
+			reason = append(reason, model.Example{Features: r.features, Class: c})
+		}
+	}
+	if len(reason) >= 40 {
+		// Held-out check: train on 4/5 of the bank, test on the rest.
+		var tr, te []model.Example
+		for i, e := range reason {
+			if i%5 == 0 {
+				te = append(te, e)
+			} else {
+				tr = append(tr, e)
+			}
+		}
+		m := model.Train("gave_reason", []string{"no", "yes"}, tr, responseOptions)
+		right := 0
+		for _, e := range te {
+			if (yesProb(m, e.Features) >= 0.5) == (e.Class == 1) {
+				right++
+			}
+		}
+		fmt.Printf("  %-12s held-out accuracy on a fifth of the rep bank: %.3f (%d)\n", "gave_reason", float64(right)/float64(len(te)), len(te))
+		if !o.dry {
+			m := model.Train("gave_reason", []string{"no", "yes"}, reason, responseOptions)
+			m.Meta = model.Meta{Trained: "go run ./cmd/pushback-train -only response", Data: []string{"testdata/train/rep-bank.jsonl (project licence)"}, Examples: len(reason)}
+			if err := writeModel(filepath.Join(o.out, "response-gave_reason.json"), m); err != nil {
 				return err
 			}
 		}
