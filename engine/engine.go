@@ -29,51 +29,58 @@ type Engine struct {
 	coach *coach.Coach
 }
 
+// Models are the trained models an engine uses. The binary embeds one set
+// (EmbeddedModels); the trainer builds others to cross-validate the whole
+// pipeline.
+type Models struct {
+	Moment                                      *model.Linear
+	PushedBack, Warning, Permission, GaveReason *model.Linear
+	LetGo                                       *model.Linear // may be nil
+	Respectful, Calm                            *model.Linear
+}
+
+// EmbeddedModels loads the models embedded in the binary.
+func EmbeddedModels() (Models, error) {
+	var ms Models
+	for name, dst := range map[string]**model.Linear{
+		"moment": &ms.Moment, "response-pushed_back": &ms.PushedBack, "response-warning": &ms.Warning,
+		"response-permission": &ms.Permission, "response-gave_reason": &ms.GaveReason,
+		"response-letgo": &ms.LetGo, "tone-respectful": &ms.Respectful, "tone-calm": &ms.Calm,
+	} {
+		m, err := models.Load(name)
+		if err != nil {
+			return Models{}, fmt.Errorf("loading the embedded models: %w", err)
+		}
+		*dst = m
+	}
+	return ms, nil
+}
+
 // New compiles the playbook's cues and loads the embedded models.
 func New(pb *pushback.Playbook) (*Engine, error) {
+	ms, err := EmbeddedModels()
+	if err != nil {
+		return nil, err
+	}
+	return NewWithModels(pb, ms)
+}
+
+// NewWithModels is New with the given models.
+func NewWithModels(pb *pushback.Playbook, ms Models) (*Engine, error) {
 	set, err := cues.Compile(pb)
 	if err != nil {
 		return nil, pushback.Errorf(pushback.EINVALID, "playbook %s: %v", pb.Name, err)
 	}
-	load := func(name string) (*model.Linear, error) {
-		m, err := models.Load(name)
-		if err != nil {
-			return nil, fmt.Errorf("loading the embedded models: %w", err)
-		}
-		return m, nil
-	}
-	var ms judge.Models
-	moment, err := load("moment")
-	if err != nil {
-		return nil, err
-	}
-	for name, dst := range map[string]**model.Linear{
-		"response-pushed_back": &ms.PushedBack, "response-warning": &ms.Warning, "response-permission": &ms.Permission,
-	} {
-		if *dst, err = load(name); err != nil {
-			return nil, err
-		}
-	}
-	if m, err := models.Load("response-letgo"); err == nil {
-		ms.LetGo = m
-	}
-	if m, err := models.Load("response-gave_reason"); err == nil {
-		ms.GaveReason = m
-	}
-	resp, err := load("tone-respectful")
-	if err != nil {
-		return nil, err
-	}
-	calm, err := load("tone-calm")
-	if err != nil {
-		return nil, err
-	}
-	ms.Tone = tone.New(set, resp, calm, resp.Meta.Options["words"] == "true")
+	words := ms.Respectful.Meta.Options["words"] == "true"
 	return &Engine{
-		pb:    pb,
-		set:   set,
-		det:   detect.New(set, pb, moment),
-		judge: judge.New(set, ms),
+		pb:  pb,
+		set: set,
+		det: detect.New(set, pb, ms.Moment),
+		judge: judge.New(set, judge.Models{
+			PushedBack: ms.PushedBack, Warning: ms.Warning, Permission: ms.Permission,
+			GaveReason: ms.GaveReason, LetGo: ms.LetGo,
+			Tone: tone.New(set, ms.Respectful, ms.Calm, words),
+		}),
 		coach: coach.New(pb),
 	}, nil
 }

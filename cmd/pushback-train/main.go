@@ -1,8 +1,9 @@
 // Command pushback-train trains the models Pushback embeds, from the data in
 // this repository, deterministically, and reports cross-validated figures.
 //
-//	go run ./cmd/pushback-train            # train all, write models/*.json
-//	go run ./cmd/pushback-train -only moment -cv 5 -dry
+//	go run ./cmd/pushback-train            # cross-validate, then train all and write models/*.json
+//	go run ./cmd/pushback-train -dry       # cross-validate only
+//	go run ./cmd/pushback-train -cv 0      # train only
 package main
 
 import (
@@ -10,14 +11,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
+
+	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/eval"
+	"github.com/pushback-coach/pushback/model"
 )
 
 type options struct {
 	data   string
 	out    string
 	folds  int
-	only   string
 	dry    bool
 	quiet  bool
 	errors string
@@ -28,7 +31,6 @@ func main() {
 	flag.StringVar(&o.data, "data", "testdata", "the repository's data directory")
 	flag.StringVar(&o.out, "out", "models", "where to write the models")
 	flag.IntVar(&o.folds, "cv", 5, "cross-validation folds (by call)")
-	flag.StringVar(&o.only, "only", "", "train only these models (comma-separated: moment, response, tone)")
 	flag.BoolVar(&o.dry, "dry", false, "cross-validate and report, but write nothing")
 	flag.BoolVar(&o.quiet, "q", false, "print only the summary figures")
 	flag.StringVar(&o.errors, "errors", "", "write the cross-validation disagreements to this file")
@@ -40,35 +42,54 @@ func main() {
 }
 
 func run(o options) error {
-	want := func(name string) bool {
-		if o.only == "" {
-			return true
+	if o.errors != "" {
+		f, err := os.Create(o.errors)
+		if err != nil {
+			return err
 		}
-		for _, x := range strings.Split(o.only, ",") {
-			if strings.TrimSpace(x) == name {
-				return true
-			}
-		}
-		return false
+		defer f.Close()
+		errLog = f
 	}
-	cases, err := loadCases(filepath.Join(o.data, "calls"))
+	c, err := loadCorpus(o)
 	if err != nil {
 		return err
 	}
-	if want("moment") {
-		if err := trainMoment(o, cases); err != nil {
+	if o.folds > 1 {
+		total, _ := c.crossValidate(o.folds)
+		r := total.Result("")
+		fmt.Printf("%d-fold cross-validation by call, the whole pipeline as pushback eval runs it (every model trained without the held-out calls):\n", o.folds)
+		fmt.Printf("  moments: precision %.3f recall %.3f F1 %.3f (%d gold, %d found, %d matched)\n", r.Precision, r.Recall, r.F1, r.Gold, r.Predicted, r.Matched)
+		fmt.Printf("  category accuracy %s\n", fmtPtr(r.CategoryAccuracy))
+		for _, cat := range []string{"incorrect_fact", "unfounded_conclusion", "forward_looking"} {
+			f := r.ByCategory[pushbackCategory(cat)]
+			fmt.Printf("    %-22s P %.3f R %.3f F1 %.3f\n", cat, f.Precision, f.Recall, f.F1)
+		}
+		fmt.Printf("  response accuracy over matched moments:")
+		for _, a := range eval.Attributes {
+			if v, ok := r.Response[a]; ok {
+				fmt.Printf(" %s %.3f", a, v)
+			}
+		}
+		fmt.Printf(" (mean %s)\n", fmtPtr(r.ResponseMean))
+	}
+	if o.dry {
+		return nil
+	}
+	ms := c.train(nil, max(o.folds, 5))
+	for name, m := range map[string]*model.Linear{
+		"moment": ms.Moment, "response-pushed_back": ms.PushedBack, "response-warning": ms.Warning,
+		"response-permission": ms.Permission, "response-gave_reason": ms.GaveReason, "response-letgo": ms.LetGo,
+		"tone-respectful": ms.Respectful, "tone-calm": ms.Calm,
+	} {
+		if err := writeModel(filepath.Join(o.out, name+".json"), m); err != nil {
 			return err
 		}
 	}
-	if want("response") {
-		if err := trainResponse(o, cases); err != nil {
-			return err
-		}
-	}
-	if want("tone") {
-		if err := trainTone(o, cases); err != nil {
-			return err
-		}
-	}
+	fmt.Printf("wrote the models to %s (moment threshold %.3f)\n", o.out, ms.Moment.Meta.Thresholds["moment"])
 	return nil
 }
+
+// errLog, when set, receives the disagreements of the cross-validation.
+var errLog *os.File
+
+func pushbackCategory(s string) pushback.Category { return pushback.Category(s) }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 
 	"github.com/pushback-coach/pushback"
@@ -125,19 +124,11 @@ func evaluate(sc []scored, threshold float64) eval.Counts {
 	}
 	var total eval.Counts
 	for _, cs := range order {
-		k, misses := eval.Compare(cs.c, byCase[cs])
+		k, _ := eval.Compare(cs.c, byCase[cs])
 		total.Add(k)
-		if errLog != nil {
-			for _, m := range misses {
-				fmt.Fprintf(errLog, "%s\t%s\tturn %d\t%s\t%s\t%q\n", cs.c.Name, m.Kind, m.Turn, m.Gold, m.Got, m.Quote)
-			}
-		}
 	}
 	return total
 }
-
-// errLog, when set, receives the disagreements of the outer folds.
-var errLog *os.File
 
 // bestThreshold picks the threshold with the best F1 on scored candidates.
 func bestThreshold(sc []scored) float64 {
@@ -170,84 +161,6 @@ func without(fs [][]candidateSet, skip int) []candidateSet {
 		}
 	}
 	return out
-}
-
-// crossValidate runs nested cross-validation: for each outer fold, the
-// threshold is chosen by an inner cross-validation on the training folds
-// only, so the reported figures never see their own test data.
-func crossValidate(sets []candidateSet, k int, extra []model.Example) (eval.Counts, []float64) {
-	outer := folds(sets, k)
-	var total eval.Counts
-	var thresholds []float64
-	for i := range outer {
-		train := without(outer, i)
-		inner := folds(train, k-1)
-		var innerScored []scored
-		for j := range inner {
-			m := model.Train("moment", detect.Classes, append(examplesOf(without(inner, j)), extra...), momentOptions)
-			innerScored = append(innerScored, predict(m, inner[j])...)
-		}
-		t := bestThreshold(innerScored)
-		thresholds = append(thresholds, t)
-		m := model.Train("moment", detect.Classes, append(examplesOf(train), extra...), momentOptions)
-		errLog = cvErrors
-		total.Add(evaluate(predict(m, outer[i]), t))
-		errLog = nil
-	}
-	return total, thresholds
-}
-
-var cvErrors *os.File
-
-func trainMoment(o options, cases []*labels.Case) error {
-	if o.errors != "" {
-		f, err := os.Create(o.errors)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		cvErrors = f
-	}
-	sets, err := featurize(cases)
-	if err != nil {
-		return err
-	}
-	extra, err := prospectBank(filepath.Join(o.data, "train", "prospect-bank.jsonl"))
-	if err != nil {
-		return err
-	}
-	n := len(examplesOf(sets))
-	fmt.Printf("moment model: %d labelled calls, %d candidates, %d gold moments, %d extra examples\n", len(sets), n, countGold(cases), len(extra))
-
-	cv, ths := crossValidate(sets, o.folds, extra)
-	r := cv.Result("")
-	fmt.Printf("  %d-fold nested cross-validation by call: precision %.3f recall %.3f F1 %.3f, category accuracy %s (thresholds %v)\n",
-		o.folds, r.Precision, r.Recall, r.F1, fmtPtr(r.CategoryAccuracy), ths)
-	for _, c := range pushback.Categories {
-		f := r.ByCategory[c]
-		fmt.Printf("    %-22s P %.3f R %.3f F1 %.3f\n", c, f.Precision, f.Recall, f.F1)
-	}
-	// The shipped threshold: chosen by cross-validation over all the calls.
-	var all []scored
-	fs := folds(sets, o.folds)
-	for i := range fs {
-		m := model.Train("moment", detect.Classes, append(examplesOf(without(fs, i)), extra...), momentOptions)
-		all = append(all, predict(m, fs[i])...)
-	}
-	th := bestThreshold(all)
-	m := model.Train("moment", detect.Classes, append(examplesOf(sets), extra...), momentOptions)
-	m.Meta = model.Meta{
-		Trained:    "go run ./cmd/pushback-train -only moment",
-		Data:       []string{"testdata/calls: labelled sales calls, and testdata/train/prospect-bank.jsonl: labelled prospect utterances, both written by the Pushback developers (project licence)"},
-		Examples:   n + len(extra),
-		Options:    map[string]string{"bits": fmt.Sprint(momentOptions.Bits), "epochs": fmt.Sprint(momentOptions.Epochs), "l2": fmt.Sprint(momentOptions.L2)},
-		Thresholds: map[string]float64{"moment": th},
-	}
-	fmt.Printf("  shipped threshold %.3f\n", th)
-	if o.dry {
-		return nil
-	}
-	return writeModel(filepath.Join(o.out, "moment.json"), m)
 }
 
 func countGold(cases []*labels.Case) int {

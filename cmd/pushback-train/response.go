@@ -5,14 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/cues"
 	"github.com/pushback-coach/pushback/judge"
 	"github.com/pushback-coach/pushback/labels"
 	"github.com/pushback-coach/pushback/model"
-	"github.com/pushback-coach/pushback/playbook"
 )
 
 var responseOptions = model.TrainOptions{Bits: 18, Epochs: 20, LearningRate: 0.1, L2: 3e-5, Seed: 11}
@@ -136,133 +134,6 @@ func binaryExamples(rs []responseExample, label func(responseExample) (bool, boo
 		ex = append(ex, model.Example{Features: r.features, Class: c})
 	}
 	return ex
-}
-
-var responseLabels = map[string]func(responseExample) (bool, bool){
-	"pushed_back": func(r responseExample) (bool, bool) { return r.pushedBack, true },
-	"warning":     func(r responseExample) (bool, bool) { return r.warning, r.pushedBack },
-	"permission":  func(r responseExample) (bool, bool) { return r.permission, r.pushedBack },
-}
-
-func trainResponse(o options, cases []*labels.Case) error {
-	def, err := playbook.Default()
-	if err != nil {
-		return err
-	}
-	set, err := cues.Compile(def)
-	if err != nil {
-		return err
-	}
-	calls := callResponses(set, cases)
-	bank, err := bankResponses(set, filepath.Join(o.data, "train", "rep-bank.jsonl"))
-	if err != nil {
-		return err
-	}
-	fmt.Printf("response models: %d responses in labelled calls, %d in the rep bank\n", len(calls), len(bank))
-	// Cross-validation by call: the bank is always training data, calls are
-	// split into folds.
-	groups := groupsOf(calls)
-	for _, name := range []string{"pushed_back", "warning", "permission"} {
-		label := responseLabels[name]
-		right, total := 0, 0
-		for k := 0; k < o.folds; k++ {
-			var train, test []responseExample
-			for _, r := range calls {
-				if groups[r.group]%o.folds == k {
-					test = append(test, r)
-				} else {
-					train = append(train, r)
-				}
-			}
-			m := model.Train(name, []string{"no", "yes"}, binaryExamples(append(train, bank...), label), responseOptions)
-			for _, r := range test {
-				y, ok := label(r)
-				if !ok {
-					continue
-				}
-				total++
-				if (yesProb(m, r.features) >= 0.5) == y {
-					right++
-				}
-			}
-		}
-		fmt.Printf("  %-12s %d-fold cross-validated accuracy on labelled calls: %.3f (%d responses)\n", name, o.folds, float64(right)/float64(max(total, 1)), total)
-		m := model.Train(name, []string{"no", "yes"}, binaryExamples(append(calls, bank...), label), responseOptions)
-		m.Meta = model.Meta{
-			Trained:  "go run ./cmd/pushback-train -only response",
-			Data:     []string{"testdata/calls (labelled calls) and testdata/train/rep-bank.jsonl, written by the Pushback developers (project licence)"},
-			Examples: len(calls) + len(bank),
-		}
-		if !o.dry {
-			if err := writeModel(filepath.Join(o.out, "response-"+name+".json"), m); err != nil {
-				return err
-			}
-		}
-	}
-	// Whether a push-back gave a reason: only the bank is labelled for it.
-	var reason []model.Example
-	for _, r := range bank {
-		if r.pushedBack && r.gaveReason != nil {
-			c := 0
-			if *r.gaveReason {
-				c = 1
-			}
-			reason = append(reason, model.Example{Features: r.features, Class: c})
-		}
-	}
-	if len(reason) >= 40 {
-		// Held-out check: train on 4/5 of the bank, test on the rest.
-		var tr, te []model.Example
-		for i, e := range reason {
-			if i%5 == 0 {
-				te = append(te, e)
-			} else {
-				tr = append(tr, e)
-			}
-		}
-		m := model.Train("gave_reason", []string{"no", "yes"}, tr, responseOptions)
-		right := 0
-		for _, e := range te {
-			if (yesProb(m, e.Features) >= 0.5) == (e.Class == 1) {
-				right++
-			}
-		}
-		fmt.Printf("  %-12s held-out accuracy on a fifth of the rep bank: %.3f (%d)\n", "gave_reason", float64(right)/float64(len(te)), len(te))
-		if !o.dry {
-			m := model.Train("gave_reason", []string{"no", "yes"}, reason, responseOptions)
-			m.Meta = model.Meta{Trained: "go run ./cmd/pushback-train -only response", Data: []string{"testdata/train/rep-bank.jsonl (project licence)"}, Examples: len(reason)}
-			if err := writeModel(filepath.Join(o.out, "response-gave_reason.json"), m); err != nil {
-				return err
-			}
-		}
-	}
-	// How a moment was let go: learned from the bank when it has examples.
-	var letgo []model.Example
-	for _, r := range bank {
-		for c, name := range judge.LetGoClasses {
-			if r.how == name {
-				letgo = append(letgo, model.Example{Features: r.features, Class: c})
-			}
-		}
-	}
-	if len(letgo) >= 40 && !o.dry {
-		m := model.Train("letgo", judge.LetGoClasses, letgo, responseOptions)
-		m.Meta = model.Meta{Trained: "go run ./cmd/pushback-train -only response", Data: []string{"testdata/train/rep-bank.jsonl (project licence)"}, Examples: len(letgo)}
-		if err := writeModel(filepath.Join(o.out, "response-letgo.json"), m); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func groupsOf(rs []responseExample) map[string]int {
-	g := map[string]int{}
-	for _, r := range rs {
-		if _, ok := g[r.group]; !ok {
-			g[r.group] = len(g)
-		}
-	}
-	return g
 }
 
 func yesProb(m *model.Linear, fs []model.Feature) float64 {

@@ -7,14 +7,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 
-	"github.com/pushback-coach/pushback/cues"
-	"github.com/pushback-coach/pushback/labels"
 	"github.com/pushback-coach/pushback/model"
-	"github.com/pushback-coach/pushback/playbook"
 	"github.com/pushback-coach/pushback/tone"
 )
 
@@ -111,95 +107,6 @@ func toneBank(path string) (resp, calm []toneExample, err error) {
 		calm = append(calm, toneExample{"bank", b.Text, b.Calm, 1})
 	}
 	return resp, calm, sc.Err()
-}
-
-func trainTone(o options, cases []*labels.Case) error {
-	def, err := playbook.Default()
-	if err != nil {
-		return err
-	}
-	set, err := cues.Compile(def)
-	if err != nil {
-		return err
-	}
-	pol, err := politenessExamples(filepath.Join(o.data, "train", "politeness-wikipedia.csv"))
-	if err != nil {
-		return err
-	}
-	bankResp, bankCalm, err := toneBank(filepath.Join(o.data, "train", "tone-bank.jsonl"))
-	if err != nil {
-		return err
-	}
-	var callResp, callCalm []toneExample
-	for _, r := range callResponses(set, cases) {
-		if r.respectful != nil {
-			callResp = append(callResp, toneExample{"calls", r.text, *r.respectful, 2})
-		}
-		if r.calm != nil {
-			callCalm = append(callCalm, toneExample{"calls", r.text, *r.calm, 2})
-		}
-	}
-	repBank, err := bankResponses(set, filepath.Join(o.data, "train", "rep-bank.jsonl"))
-	if err != nil {
-		return err
-	}
-	for _, r := range repBank {
-		if r.respectful != nil {
-			bankResp = append(bankResp, toneExample{"repbank", r.text, *r.respectful, 1})
-		}
-		if r.calm != nil {
-			bankCalm = append(bankCalm, toneExample{"repbank", r.text, *r.calm, 1})
-		}
-	}
-	f := tone.NewFeaturizer(set, toneWords)
-	toEx := func(ts []toneExample) []model.Example {
-		var ex []model.Example
-		for _, t := range ts {
-			c := 0
-			if t.label {
-				c = 1
-			}
-			ex = append(ex, model.Example{Features: append([]model.Feature(nil), f.Features(t.text)...), Class: c, Weight: t.weight})
-		}
-		return ex
-	}
-	fmt.Printf("tone models: %d politeness (Wikipedia), %d+%d respectful and %d+%d calm (banks + calls)\n", len(pol), len(bankResp), len(callResp), len(bankCalm), len(callCalm))
-	// Cross-domain checks on our own data only: train without a source,
-	// test on it (the reserved sets are measured by cmd/pushback-measure).
-	report := func(name string, train, test []toneExample) {
-		if len(test) == 0 {
-			return
-		}
-		m := model.Train(name, []string{"no", "yes"}, toEx(train), toneOptions)
-		fmt.Printf("  %-10s trained without %-10s balanced accuracy on it: %.3f (%d)\n", name, test[0].source, balancedAccuracy(m, f, test), len(test))
-	}
-	report("respectful", append(append([]toneExample{}, bankResp...), callResp...), pol)
-	report("respectful", append(append([]toneExample{}, pol...), callResp...), bankResp)
-	report("respectful", append(append([]toneExample{}, pol...), bankResp...), callResp)
-	report("calm", callCalm, bankCalm)
-	report("calm", bankCalm, callCalm)
-
-	for _, spec := range []struct {
-		name string
-		data []toneExample
-		desc []string
-	}{
-		{"respectful", append(append(append([]toneExample{}, pol...), bankResp...), callResp...), []string{
-			"testdata/train/politeness-wikipedia.csv: Stanford Politeness Corpus, Wikipedia requests (Danescu-Niculescu-Mizil et al., ACL 2013); text CC BY-SA (Wikipedia), see NOTICE",
-			"testdata/train/tone-bank.jsonl, rep-bank.jsonl and testdata/calls: written by the Pushback developers (project licence)"}},
-		{"calm", append(append([]toneExample{}, bankCalm...), callCalm...), []string{
-			"testdata/train/tone-bank.jsonl, rep-bank.jsonl and testdata/calls: written by the Pushback developers (project licence)"}},
-	} {
-		m := model.Train(spec.name, []string{"no", "yes"}, toEx(spec.data), toneOptions)
-		m.Meta = model.Meta{Trained: "go run ./cmd/pushback-train -only tone", Data: spec.desc, Examples: len(spec.data),
-			Options: map[string]string{"words": strconv.FormatBool(toneWords)}}
-		if !o.dry {
-			if err := writeModel(filepath.Join(o.out, "tone-"+spec.name+".json"), m); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 func balancedAccuracy(m *model.Linear, f *tone.Featurizer, test []toneExample) float64 {

@@ -1,0 +1,237 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strconv"
+
+	"github.com/pushback-coach/pushback/cues"
+	"github.com/pushback-coach/pushback/detect"
+	"github.com/pushback-coach/pushback/engine"
+	"github.com/pushback-coach/pushback/eval"
+	"github.com/pushback-coach/pushback/judge"
+	"github.com/pushback-coach/pushback/labels"
+	"github.com/pushback-coach/pushback/model"
+	"github.com/pushback-coach/pushback/playbook"
+	"github.com/pushback-coach/pushback/tone"
+)
+
+// corpus is every training example, read and featurized once.
+type corpus struct {
+	cases    []*labels.Case
+	sets     []candidateSet    // moment candidates, one per case
+	prospect []model.Example   // the prospect utterance bank
+	callResp []responseExample // rep responses in the labelled calls (group = case name)
+	bank     []responseExample // the rep bank
+	pol      []toneExample     // politeness (Wikipedia)
+	toneResp []toneExample     // tone bank + rep bank: respectful
+	toneCalm []toneExample     // tone bank + rep bank: calm
+	toneF    *tone.Featurizer
+}
+
+func loadCorpus(o options) (*corpus, error) {
+	c := &corpus{}
+	var err error
+	if c.cases, err = loadCases(filepath.Join(o.data, "calls")); err != nil {
+		return nil, err
+	}
+	if c.sets, err = featurize(c.cases); err != nil {
+		return nil, err
+	}
+	if c.prospect, err = prospectBank(filepath.Join(o.data, "train", "prospect-bank.jsonl")); err != nil {
+		return nil, err
+	}
+	def, err := playbook.Default()
+	if err != nil {
+		return nil, err
+	}
+	set, err := cues.Compile(def)
+	if err != nil {
+		return nil, err
+	}
+	c.callResp = callResponses(set, c.cases)
+	if c.bank, err = bankResponses(set, filepath.Join(o.data, "train", "rep-bank.jsonl")); err != nil {
+		return nil, err
+	}
+	if c.pol, err = politenessExamples(filepath.Join(o.data, "train", "politeness-wikipedia.csv")); err != nil {
+		return nil, err
+	}
+	if c.toneResp, c.toneCalm, err = toneBank(filepath.Join(o.data, "train", "tone-bank.jsonl")); err != nil {
+		return nil, err
+	}
+	for _, r := range c.bank {
+		if r.respectful != nil {
+			c.toneResp = append(c.toneResp, toneExample{"repbank", r.text, *r.respectful, 1})
+		}
+		if r.calm != nil {
+			c.toneCalm = append(c.toneCalm, toneExample{"repbank", r.text, *r.calm, 1})
+		}
+	}
+	c.toneF = tone.NewFeaturizer(set, toneWords)
+	fmt.Printf("data: %d labelled calls (%d candidates, %d gold moments, %d responses), %d prospect-bank examples, %d rep-bank responses, %d politeness and %d/%d tone-bank examples\n",
+		len(c.cases), len(examplesOf(c.sets)), countGold(c.cases), len(c.callResp), len(c.prospect), len(c.bank), len(c.pol), len(c.toneResp), len(c.toneCalm))
+	return c, nil
+}
+
+// train builds every model from the calls in train (all when nil) and the
+// banks. The moment threshold is chosen by cross-validation inside train.
+func (c *corpus) train(train map[string]bool, k int) engine.Models {
+	var sets []candidateSet
+	for _, s := range c.sets {
+		if train == nil || train[s.c.Name] {
+			sets = append(sets, s)
+		}
+	}
+	var resp []responseExample
+	for _, r := range c.callResp {
+		if train == nil || train[r.group] {
+			resp = append(resp, r)
+		}
+	}
+	var ms engine.Models
+
+	// Moments.
+	inner := folds(sets, max(2, k-1))
+	var scoredInner []scored
+	for j := range inner {
+		m := model.Train("moment", detect.Classes, append(examplesOf(without(inner, j)), c.prospect...), momentOptions)
+		scoredInner = append(scoredInner, predict(m, inner[j])...)
+	}
+	th := bestThreshold(scoredInner)
+	ms.Moment = model.Train("moment", detect.Classes, append(examplesOf(sets), c.prospect...), momentOptions)
+	ms.Moment.Meta = model.Meta{
+		Trained:    "go run ./cmd/pushback-train",
+		Data:       []string{"testdata/calls (labelled sales calls) and testdata/train/prospect-bank.jsonl (labelled prospect utterances), written by the Pushback developers (project licence)"},
+		Examples:   len(examplesOf(sets)) + len(c.prospect),
+		Options:    trainOptions(momentOptions),
+		Thresholds: map[string]float64{"moment": th},
+	}
+
+	// Responses.
+	all := append(append([]responseExample{}, resp...), c.bank...)
+	binary := func(name string, rs []responseExample, label func(responseExample) (bool, bool), data string) *model.Linear {
+		ex := binaryExamples(rs, label)
+		m := model.Train(name, []string{"no", "yes"}, ex, responseOptions)
+		m.Meta = model.Meta{Trained: "go run ./cmd/pushback-train", Data: []string{data}, Examples: len(ex), Options: trainOptions(responseOptions)}
+		return m
+	}
+	both := "testdata/calls (labelled calls) and testdata/train/rep-bank.jsonl, written by the Pushback developers (project licence)"
+	ms.PushedBack = binary("pushed_back", all, func(r responseExample) (bool, bool) { return r.pushedBack, true }, both)
+	ms.Warning = binary("warning", all, func(r responseExample) (bool, bool) { return r.warning, r.pushedBack }, both)
+	ms.Permission = binary("permission", all, func(r responseExample) (bool, bool) { return r.permission, r.pushedBack }, both)
+	ms.GaveReason = binary("gave_reason", c.bank, func(r responseExample) (bool, bool) {
+		if r.gaveReason == nil || !r.pushedBack {
+			return false, false
+		}
+		return *r.gaveReason, true
+	}, "testdata/train/rep-bank.jsonl (project licence)")
+	var letgo []model.Example
+	for _, r := range c.bank {
+		for k, name := range judge.LetGoClasses {
+			if r.how == name {
+				letgo = append(letgo, model.Example{Features: r.features, Class: k})
+			}
+		}
+	}
+	ms.LetGo = model.Train("letgo", judge.LetGoClasses, letgo, responseOptions)
+	ms.LetGo.Meta = model.Meta{Trained: "go run ./cmd/pushback-train", Data: []string{"testdata/train/rep-bank.jsonl (project licence)"}, Examples: len(letgo), Options: trainOptions(responseOptions)}
+
+	// Tone.
+	var callResp, callCalm []toneExample
+	for _, r := range resp {
+		if r.respectful != nil {
+			callResp = append(callResp, toneExample{"calls", r.text, *r.respectful, 2})
+		}
+		if r.calm != nil {
+			callCalm = append(callCalm, toneExample{"calls", r.text, *r.calm, 2})
+		}
+	}
+	toneModel := func(name string, data []toneExample, desc ...string) *model.Linear {
+		m := model.Train(name, []string{"no", "yes"}, c.toneExamples(data), toneOptions)
+		opts := trainOptions(toneOptions)
+		opts["words"] = strconv.FormatBool(toneWords)
+		m.Meta = model.Meta{Trained: "go run ./cmd/pushback-train", Data: desc, Examples: len(data), Options: opts}
+		return m
+	}
+	ms.Respectful = toneModel("respectful", concat(c.pol, c.toneResp, callResp),
+		"testdata/train/politeness-wikipedia.csv: Stanford Politeness Corpus, Wikipedia requests (Danescu-Niculescu-Mizil et al., ACL 2013); text CC BY-SA 3.0 (Wikipedia), see NOTICE",
+		"testdata/train/tone-bank.jsonl, rep-bank.jsonl and testdata/calls: written by the Pushback developers (project licence)")
+	ms.Calm = toneModel("calm", concat(c.toneCalm, callCalm),
+		"testdata/train/tone-bank.jsonl, rep-bank.jsonl and testdata/calls: written by the Pushback developers (project licence)")
+	return ms
+}
+
+func concat(xs ...[]toneExample) []toneExample {
+	var out []toneExample
+	for _, x := range xs {
+		out = append(out, x...)
+	}
+	return out
+}
+
+func (c *corpus) toneExamples(ts []toneExample) []model.Example {
+	ex := make([]model.Example, 0, len(ts))
+	for _, t := range ts {
+		k := 0
+		if t.label {
+			k = 1
+		}
+		ex = append(ex, model.Example{Features: append([]model.Feature(nil), c.toneF.Features(t.text)...), Class: k, Weight: t.weight})
+	}
+	return ex
+}
+
+func trainOptions(o model.TrainOptions) map[string]string {
+	return map[string]string{"bits": fmt.Sprint(o.Bits), "epochs": fmt.Sprint(o.Epochs), "rate": fmt.Sprint(o.LearningRate), "l2": fmt.Sprint(o.L2), "seed": fmt.Sprint(o.Seed)}
+}
+
+// crossValidate runs the whole pipeline as `pushback eval` does, on each
+// fold of labelled calls with every model trained without that fold (the
+// banks always train), and adds up the figures.
+func (c *corpus) crossValidate(k int) (eval.Counts, map[string]eval.Counts) {
+	names := make([]string, len(c.cases))
+	for i, cs := range c.cases {
+		names[i] = cs.Name
+	}
+	sort.Strings(names)
+	fold := map[string]int{}
+	for i, n := range names {
+		fold[n] = i % k
+	}
+	var total eval.Counts
+	perFile := map[string]eval.Counts{}
+	for f := 0; f < k; f++ {
+		train := map[string]bool{}
+		for n, g := range fold {
+			if g != f {
+				train[n] = true
+			}
+		}
+		ms := c.train(train, k)
+		engines := map[string]*engine.Engine{}
+		for _, cs := range c.cases {
+			if fold[cs.Name] != f {
+				continue
+			}
+			eng, ok := engines[cs.Playbook.Version]
+			if !ok {
+				var err error
+				if eng, err = engine.NewWithModels(cs.Playbook, ms); err != nil {
+					panic(err)
+				}
+				engines[cs.Playbook.Version] = eng
+			}
+			a := eng.Analyze(cs.Call)
+			counts, misses := eval.Compare(cs, a.Moments)
+			total.Add(counts)
+			perFile[cs.Name] = counts
+			if errLog != nil {
+				for _, m := range misses {
+					fmt.Fprintf(errLog, "%s\t%s\tturn %d\t%s\t%s\t%q\n", cs.Name, m.Kind, m.Turn, m.Gold, m.Got, m.Quote)
+				}
+			}
+		}
+	}
+	return total, perFile
+}
