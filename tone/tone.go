@@ -328,3 +328,6 @@ func (m *Model) Threshold(name string) float64 {
 	}
 	return 0.5
 }
+
+// Set returns the lexicon set the featurizer scans with.
+func (f *Featurizer) Set() *cues.Set { return f.set }

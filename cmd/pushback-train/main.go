@@ -18,12 +18,13 @@ import (
 )
 
 type options struct {
-	data   string
-	out    string
-	folds  int
-	dry    bool
-	quiet  bool
-	errors string
+	data    string
+	out     string
+	folds   int
+	dry     bool
+	quiet   bool
+	errors  string
+	toneExp bool
 }
 
 func main() {
@@ -34,6 +35,7 @@ func main() {
 	flag.BoolVar(&o.dry, "dry", false, "cross-validate and report, but write nothing")
 	flag.BoolVar(&o.quiet, "q", false, "print only the summary figures")
 	flag.StringVar(&o.errors, "errors", "", "write the cross-validation disagreements to this file")
+	flag.BoolVar(&o.toneExp, "tone-experiments", false, "compare ways of training the tone models on our own data, and stop")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "pushback-train:", err)
@@ -53,6 +55,9 @@ func run(o options) error {
 	c, err := loadCorpus(o)
 	if err != nil {
 		return err
+	}
+	if o.toneExp {
+		return toneExperiments(o, c)
 	}
 	if o.folds > 1 {
 		total, _ := c.crossValidate(o.folds)
