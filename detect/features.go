@@ -17,6 +17,41 @@ var prospectLexicons = []string{
 	cues.Competitor, cues.Intensifiers, cues.Emotion, cues.BadOutcomes,
 }
 
+// Indexes into prospectLexicons, so the hot path reads slices, not maps.
+const (
+	lSeller = iota
+	lOwn
+	lFuture
+	lNegation
+	lCapability
+	lAbsolutes
+	lVerdicts
+	lJudgments
+	lExperience
+	lHedges
+	lReported
+	lTags
+	lConstraints
+	lAgreement
+	lJokes
+	lComparisons
+	lRequests
+	lSmallTalk
+	lCompetitor
+	lIntensifiers
+	lEmotion
+	lBadOutcomes
+)
+
+// cueNames are the feature names of the lexicons ("c:" + name).
+var cueNames = func() []string {
+	out := make([]string, len(prospectLexicons))
+	for i, n := range prospectLexicons {
+		out[i] = "c:" + n
+	}
+	return out
+}()
+
 // cue is a cue feature that fired, with the tokens behind it.
 type cue struct {
 	name       string // feature name, e.g. "c:seller_future"
@@ -29,7 +64,8 @@ type cue struct {
 type Featurizer struct {
 	set   *cues.Set
 	facts *factMatcher
-	lex   map[string]int
+	ids   []int    // set id of each of prospectLexicons (-1: not in the playbook)
+	hash  []uint32 // feature id of each cue name
 
 	sc    cues.Scanner
 	toks  []string
@@ -45,9 +81,10 @@ type Featurizer struct {
 // NewFeaturizer returns a featurizer for a compiled lexicon set and the facts
 // of its playbook.
 func NewFeaturizer(set *cues.Set, pb *pushback.Playbook) *Featurizer {
-	f := &Featurizer{set: set, lex: map[string]int{}, facts: newFactMatcher(set, pb), spans: make([]lang.Span, 0, 64)}
-	for _, n := range prospectLexicons {
-		f.lex[n] = set.ID(n)
+	f := &Featurizer{set: set, facts: newFactMatcher(set, pb), spans: make([]lang.Span, 0, 64)}
+	for i, n := range prospectLexicons {
+		f.ids = append(f.ids, set.ID(n))
+		f.hash = append(f.hash, model.HashString(cueNames[i]))
 	}
 	return f
 }
@@ -80,11 +117,11 @@ func (f *Featurizer) Features(c *Candidate) []model.Feature {
 	f.cues = f.cues[:0]
 	f.feats = f.feats[:0]
 
-	for _, name := range prospectLexicons {
-		id := f.lex[name]
+	for i, id := range f.ids {
 		if id >= 0 && f.has[id] {
 			h := f.firstHit(id)
-			f.addCue(cue{name: "c:" + name, start: h.Start, end: h.End})
+			f.cues = append(f.cues, cue{name: cueNames[i], start: h.Start, end: h.End})
+			f.feats = append(f.feats, model.Feature{ID: f.hash[i], Value: 1})
 		}
 	}
 	f.derived(c)
@@ -113,8 +150,8 @@ func (f *Featurizer) flag(name string) {
 
 // near reports whether a hit of lexicon a and one of lexicon b lie within
 // window tokens, and their combined range.
-func (f *Featurizer) near(a, b string, window int) (int, int, bool) {
-	ia, ib := f.lex[a], f.lex[b]
+func (f *Featurizer) near(a, b int, window int) (int, int, bool) {
+	ia, ib := f.ids[a], f.ids[b]
 	if ia < 0 || ib < 0 || !f.has[ia] || !f.has[ib] {
 		return 0, 0, false
 	}
@@ -138,8 +175,8 @@ func (f *Featurizer) near(a, b string, window int) (int, int, bool) {
 	return 0, 0, false
 }
 
-func (f *Featurizer) hasLex(name string) bool {
-	id := f.lex[name]
+func (f *Featurizer) hasLex(lex int) bool {
+	id := f.ids[lex]
 	return id >= 0 && f.has[id]
 }
 
@@ -147,41 +184,41 @@ func (f *Featurizer) hasLex(name string) bool {
 func (f *Featurizer) derived(c *Candidate) {
 	toks := f.toks
 	nt := len(toks)
-	if s, e, ok := f.near(cues.SellerRefs, cues.Future, 5); ok {
+	if s, e, ok := f.near(lSeller, lFuture, 5); ok {
 		f.addCue(cue{name: "c:seller_future", start: s, end: e})
 	}
-	if s, e, ok := f.near(cues.SellerRefs, cues.Negation, 4); ok {
+	if s, e, ok := f.near(lSeller, lNegation, 4); ok {
 		f.addCue(cue{name: "c:seller_negation", start: s, end: e})
-		if s2, e2, ok := f.near(cues.Negation, cues.Capability, 3); ok {
+		if s2, e2, ok := f.near(lNegation, lCapability, 3); ok {
 			f.addCue(cue{name: "c:seller_cannot", start: min(s, s2), end: max(e, e2)})
 		}
 	}
-	if s, e, ok := f.near(cues.Future, cues.BadOutcomes, 6); ok {
+	if s, e, ok := f.near(lFuture, lBadOutcomes, 6); ok {
 		f.addCue(cue{name: "c:predicts_bad_outcome", start: s, end: e})
-		if f.hasLex(cues.SellerRefs) {
+		if f.hasLex(lSeller) {
 			f.addCue(cue{name: "c:seller_bad_outcome", start: s, end: e})
 		}
 	}
 	if nt > 1 && (toks[nt-1] == "right" || toks[nt-1] == "correct") || nt > 2 && toks[nt-1] == "?" && (toks[nt-2] == "right" || toks[nt-2] == "correct") {
 		f.flag("c:ends_with_tag")
 	}
-	if s, e, ok := f.near(cues.SellerRefs, cues.Judgments, 6); ok {
+	if s, e, ok := f.near(lSeller, lJudgments, 6); ok {
 		f.addCue(cue{name: "c:seller_judgment", start: s, end: e})
 	}
-	if s, e, ok := f.near(cues.SellerRefs, cues.Verdicts, 8); ok {
+	if s, e, ok := f.near(lSeller, lVerdicts, 8); ok {
 		f.addCue(cue{name: "c:seller_verdict", start: s, end: e})
 	}
-	if s, e, ok := f.near(cues.Experience, cues.Absolutes, 12); ok {
+	if s, e, ok := f.near(lExperience, lAbsolutes, 12); ok {
 		f.addCue(cue{name: "c:generalises_experience", start: s, end: e})
-	} else if s, e, ok := f.near(cues.Experience, cues.Verdicts, 12); ok {
+	} else if s, e, ok := f.near(lExperience, lVerdicts, 12); ok {
 		f.addCue(cue{name: "c:generalises_experience", start: s, end: e})
-	} else if s, e, ok := f.near(cues.Experience, cues.Judgments, 12); ok {
+	} else if s, e, ok := f.near(lExperience, lJudgments, 12); ok {
 		f.addCue(cue{name: "c:generalises_experience", start: s, end: e})
 	}
-	if s, e, ok := f.near(cues.Absolutes, cues.Judgments, 6); ok {
+	if s, e, ok := f.near(lAbsolutes, lJudgments, 6); ok {
 		f.addCue(cue{name: "c:sweeping_judgment", start: s, end: e})
 	}
-	if s, e, ok := f.near(cues.OwnRefs, cues.Verdicts, 4); ok {
+	if s, e, ok := f.near(lOwn, lVerdicts, 4); ok {
 		f.addCue(cue{name: "c:own_verdict", start: s, end: e})
 	}
 	number := -1
@@ -193,13 +230,13 @@ func (f *Featurizer) derived(c *Candidate) {
 	}
 	if number >= 0 {
 		f.addCue(cue{name: "c:number", start: number, end: number + 1})
-		if s, e, ok := f.nearTok(cues.SellerRefs, number, 8); ok {
+		if s, e, ok := f.nearTok(lSeller, number, 8); ok {
 			f.addCue(cue{name: "c:seller_number", start: s, end: e})
 		}
 	}
 	// Question form.
 	question := nt > 0 && toks[nt-1] == "?"
-	tag := f.hasLex(cues.TagQuestions)
+	tag := f.hasLex(lTags)
 	if question && !tag {
 		f.flag("c:question")
 	}
@@ -220,7 +257,7 @@ func (f *Featurizer) derived(c *Candidate) {
 	if f.startsWithSeller() {
 		f.flag("c:seller_subject_near")
 	}
-	if nt > 0 && f.hasLex(cues.Agreement) && f.firstOf(cues.Agreement) <= 1 {
+	if nt > 0 && f.hasLex(lAgreement) && f.firstOf(lAgreement) <= 1 {
 		f.flag("c:starts_agreeing")
 	}
 	if nt > 0 && strings.Contains(c.Text, "!") {
@@ -249,23 +286,23 @@ func (f *Featurizer) derived(c *Candidate) {
 // startsWithSeller: a seller reference in the first four tokens, or right
 // after an opening hedge ("I think you guys ...").
 func (f *Featurizer) startsWithSeller() bool {
-	id := f.lex[cues.SellerRefs]
+	id := f.ids[lSeller]
 	if id < 0 || !f.has[id] {
 		return false
 	}
 	return f.first[id] <= 3
 }
 
-func (f *Featurizer) firstOf(name string) int {
-	id := f.lex[name]
+func (f *Featurizer) firstOf(lex int) int {
+	id := f.ids[lex]
 	if id < 0 || !f.has[id] {
 		return -1
 	}
 	return f.first[id]
 }
 
-func (f *Featurizer) nearTok(lexName string, tok, window int) (int, int, bool) {
-	id := f.lex[lexName]
+func (f *Featurizer) nearTok(lex int, tok, window int) (int, int, bool) {
+	id := f.ids[lex]
 	if id < 0 || !f.has[id] {
 		return 0, 0, false
 	}
@@ -282,7 +319,6 @@ func (f *Featurizer) nearTok(lexName string, tok, window int) (int, int, bool) {
 func (f *Featurizer) words() {
 	neg := 0
 	prev := "<s>"
-	negID := f.lex[cues.Negation]
 	for i, t := range f.toks {
 		prefix := "w:"
 		if neg > 0 {
@@ -293,7 +329,7 @@ func (f *Featurizer) words() {
 			model.Feature{ID: model.HashPair(prefix, "", t), Value: 1},
 			model.Feature{ID: model.HashPair("b:", prev, t), Value: 1})
 		prev = t
-		if negID >= 0 && isNegation(t) {
+		if isNegation(t) {
 			neg = 3
 		}
 		_ = i

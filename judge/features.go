@@ -9,12 +9,48 @@ import (
 	"github.com/pushback-coach/pushback/model"
 )
 
-// The lexicons the judge reads.
+// The lexicons the judge reads, in the order of the r* indexes below.
 var repLexicons = []string{
 	cues.Warning, cues.Permission, cues.Challenge, cues.Concession, cues.Clarify, cues.Reason,
 	cues.Disrespect, cues.Uncalm, cues.TopicChange, cues.Agreement, cues.Politeness,
 	cues.Negation, cues.Hedges, cues.Requests, cues.Intensifiers,
 }
+
+const (
+	rWarning = iota
+	rPermission
+	rChallenge
+	rConcession
+	rClarify
+	rReason
+	rDisrespect
+	rUncalm
+	rTopicChange
+	rAgreement
+	rPoliteness
+	rNegation
+	rHedges
+	rRequests
+	rIntensifiers
+	nRep
+)
+
+// Feature names of the lexicons, precomputed.
+var (
+	repHas   [nRep]uint32 // "r:NAME"
+	repFirst [nRep]uint32 // "r:first:NAME"
+)
+
+func init() {
+	for i, n := range repLexicons {
+		repHas[i] = model.HashString("r:" + n)
+		repFirst[i] = model.HashString("r:first:" + n)
+	}
+}
+
+// maxRepSentences bounds the rep sentences judged per exchange: the verdict
+// is in how the rep opens, and a long demo monologue adds nothing but cost.
+const maxRepSentences = 12
 
 // pos is a position in the exchange: item, then token.
 type pos struct{ item, tok int }
@@ -27,54 +63,71 @@ var never = pos{1 << 30, 0}
 type Exchange struct {
 	Items      []Item
 	Claim      string
-	Name       string // the prospect's first name, "" when unknown
-	repText    string
-	firstOf    map[string]pos // first position of each lexicon in rep sentences
-	sentOf     map[string]int // first rep item holding each lexicon
-	permQ      pos            // first permission cue in a question or "if that's ok" sentence
-	challenge  pos            // first challenge content (challenge or reason cue outside a warning/permission phrase)
-	prospectAt []int          // items spoken by the prospect
-	questions  int            // rep sentences that are questions
-	repItems   int            // rep sentences
+	Name       string    // the prospect's first name, "" when unknown
+	firstOf    [nRep]pos // first position of each lexicon in rep sentences (never: absent)
+	permQ      pos       // first permission cue in a question or "if that's ok" sentence
+	challenge  pos       // first challenge content (challenge or reason cue outside a warning/permission phrase)
+	prospectAt []int     // items spoken by the prospect
+	questions  int       // rep sentences that are questions
+	repItems   int       // rep sentences
 	usedName   bool
 	overlap    float64 // share of the claim's content words the rep repeats
 	feats      []model.Feature
 }
 
-// Featurizer computes exchange features. Use one per goroutine.
+// first returns the first position of a rep lexicon and whether it occurs.
+func (x *Exchange) first(lex int) (pos, bool) { return x.firstOf[lex], x.firstOf[lex] != never }
+
+// Featurizer computes exchange features. Use one per goroutine: it reuses
+// its buffers, and the Exchange it returns, between calls.
 type Featurizer struct {
-	set  *cues.Set
-	lex  map[string]int
-	sc   cues.Scanner
-	toks []string
-	hits []cues.Hit
+	set     *cues.Set
+	repIdx  []int // set id -> index in repLexicons, or -1
+	sc      cues.Scanner
+	toks    []string
+	hits    []cues.Hit
+	covered [][2]int
+	repToks []string
+	words   map[string]bool
+	x       Exchange
 }
 
 // NewFeaturizer returns a featurizer over a compiled lexicon set.
 func NewFeaturizer(set *cues.Set) *Featurizer {
-	f := &Featurizer{set: set, lex: map[string]int{}}
-	for _, n := range repLexicons {
-		f.lex[n] = set.ID(n)
+	f := &Featurizer{set: set, repIdx: make([]int, set.Len()), words: map[string]bool{}}
+	for i := range f.repIdx {
+		f.repIdx[i] = -1
+	}
+	for i, n := range repLexicons {
+		if id := set.ID(n); id >= 0 {
+			f.repIdx[id] = i
+		}
 	}
 	return f
 }
 
-// Analyze computes the exchange's cue positions and features.
+// Analyze computes the exchange's cue positions and features. The result is
+// valid until the next call.
 func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
-	x := &Exchange{Items: items, Claim: claim, Name: name, firstOf: map[string]pos{}, sentOf: map[string]int{}, permQ: never, challenge: never}
+	x := &f.x
+	*x = Exchange{Items: items, Claim: claim, Name: name, permQ: never, challenge: never,
+		prospectAt: x.prospectAt[:0], feats: x.feats[:0]}
+	for i := range x.firstOf {
+		x.firstOf[i] = never
+	}
 	lname := strings.ToLower(name)
-	var rep strings.Builder
-	var repToks []string
+	f.repToks = f.repToks[:0]
 	for i, it := range items {
 		if it.Role != pushback.RoleRep {
 			x.prospectAt = append(x.prospectAt, i)
 			continue
 		}
+		if x.repItems == maxRepSentences {
+			continue
+		}
 		x.repItems++
-		rep.WriteString(it.Text)
-		rep.WriteByte(' ')
 		f.toks = lang.AppendTokens(f.toks[:0], it.Text)
-		repToks = append(repToks, f.toks...)
+		f.repToks = append(f.repToks, f.toks...)
 		f.hits = f.set.Scan(&f.sc, f.toks, f.hits[:0])
 		isQ := strings.HasSuffix(strings.TrimRight(it.Text, " \"')"), "?")
 		if isQ {
@@ -89,33 +142,29 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 		}
 		// Spans covered by warning or permission phrases: a "challenge"
 		// word inside them ("can I challenge that?") is not the challenge.
-		var covered [][2]int
+		f.covered = f.covered[:0]
 		for _, h := range f.hits {
-			name := f.set.Name(h.Lex)
-			if _, ok := f.lex[name]; !ok {
+			r := f.repIdx[h.Lex]
+			if r < 0 {
 				continue
 			}
 			p := pos{i, h.Start}
-			if old, ok := x.firstOf[name]; !ok || p.before(old) {
-				x.firstOf[name] = p
+			if p.before(x.firstOf[r]) {
+				x.firstOf[r] = p
 			}
-			if _, ok := x.sentOf[name]; !ok {
-				x.sentOf[name] = i
+			if r == rWarning || r == rPermission {
+				f.covered = append(f.covered, [2]int{h.Start, h.End})
 			}
-			if name == cues.Warning || name == cues.Permission {
-				covered = append(covered, [2]int{h.Start, h.End})
-			}
-			if name == cues.Permission && (isQ || conditional(f.toks)) && p.before(x.permQ) {
+			if r == rPermission && (isQ || conditional(f.toks)) && p.before(x.permQ) {
 				x.permQ = p
 			}
 		}
 		for _, h := range f.hits {
-			name := f.set.Name(h.Lex)
-			if name != cues.Challenge && name != cues.Reason {
+			if r := f.repIdx[h.Lex]; r != rChallenge && r != rReason {
 				continue
 			}
 			in := false
-			for _, c := range covered {
+			for _, c := range f.covered {
 				if h.Start >= c[0] && h.Start < c[1]+3 {
 					in = true
 				}
@@ -130,8 +179,7 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 			}
 		}
 	}
-	x.repText = strings.TrimSpace(rep.String())
-	x.overlap = overlap(claim, repToks)
+	x.overlap = f.overlap(claim)
 	x.features()
 	return x
 }
@@ -146,32 +194,35 @@ func conditional(toks []string) bool {
 	return false
 }
 
-func overlap(claim string, rep []string) float64 {
-	cw := content(lang.Tokens(claim))
-	if len(cw) == 0 {
+// overlap is the share of the claim's content words that the rep repeats.
+func (f *Featurizer) overlap(claim string) float64 {
+	clear(f.words)
+	for _, t := range f.repToks {
+		if w, ok := contentWord(t); ok {
+			f.words[w] = true
+		}
+	}
+	n, total := 0, 0
+	f.toks = lang.AppendTokens(f.toks[:0], claim)
+	for _, t := range f.toks {
+		if w, ok := contentWord(t); ok {
+			total++
+			if f.words[w] {
+				n++
+			}
+		}
+	}
+	if total == 0 {
 		return 0
 	}
-	rw := map[string]bool{}
-	for _, t := range content(rep) {
-		rw[t] = true
-	}
-	n := 0
-	for _, t := range cw {
-		if rw[t] {
-			n++
-		}
-	}
-	return float64(n) / float64(len(cw))
+	return float64(n) / float64(total)
 }
 
-func content(toks []string) []string {
-	var out []string
-	for _, t := range toks {
-		if len(t) > 3 && !stop[t] {
-			out = append(out, strings.TrimSuffix(t, "s"))
-		}
+func contentWord(t string) (string, bool) {
+	if len(t) <= 3 || stop[t] {
+		return "", false
 	}
-	return out
+	return strings.TrimSuffix(t, "s"), true
 }
 
 var stop = map[string]bool{"that": true, "this": true, "with": true, "have": true, "your": true, "what": true,
@@ -191,15 +242,16 @@ func (x *Exchange) features() {
 		x.add("r:no_reply")
 		return
 	}
-	for _, n := range repLexicons {
-		if p, ok := x.firstOf[n]; ok {
-			x.add("r:" + n)
-			if p.item == firstRep(x) {
-				x.add("r:first:" + n)
+	fr := firstRep(x)
+	for i := range repLexicons {
+		if p, ok := x.first(i); ok {
+			x.feats = append(x.feats, model.Feature{ID: repHas[i], Value: 1})
+			if p.item == fr {
+				x.feats = append(x.feats, model.Feature{ID: repFirst[i], Value: 1})
 			}
 		}
 	}
-	warn, hasWarn := x.firstOf[cues.Warning]
+	warn, hasWarn := x.first(rWarning)
 	if x.permQ != never {
 		x.add("r:permission_asked")
 		if x.challenge == never || x.permQ.before(x.challenge) {
@@ -306,5 +358,19 @@ func (x *Exchange) waited() bool {
 // Features returns the model inputs of the exchange.
 func (x *Exchange) Features() []model.Feature { return x.feats }
 
-// RepText is everything the rep said in the exchange.
-func (x *Exchange) RepText() string { return x.repText }
+// RepText is everything the rep said in the exchange (the sentences judged).
+func (x *Exchange) RepText() string {
+	var b strings.Builder
+	n := 0
+	for _, it := range x.Items {
+		if it.Role != pushback.RoleRep || n == maxRepSentences {
+			continue
+		}
+		if n > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(it.Text)
+		n++
+	}
+	return b.String()
+}

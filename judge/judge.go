@@ -93,38 +93,39 @@ func (j *Judge) Respond(items []Item, repTurns []int, claim, prospect string) *p
 	r.Warning = w >= threshold(j.m.Warning)
 	r.Permission = p >= threshold(j.m.Permission)
 	if r.Warning {
-		if e := x.lexText(cues.Warning); e != "" {
+		if e := x.lexText(rWarning); e != "" {
 			r.Evidence["warning"] = e
 		}
 	}
 	if r.Permission {
 		if x.permQ != never {
 			r.Evidence["permission"] = x.Items[x.permQ.item].Text
-		} else if e := x.lexText(cues.Permission); e != "" {
+		} else if e := x.lexText(rPermission); e != "" {
 			r.Evidence["permission"] = e
 		}
 		r.PermissionFirst = x.permQ == never || x.challenge == never || x.permQ.before(x.challenge)
 		r.WaitedForAnswer = x.waited()
 	}
 	// Tone over what the rep said in the exchange.
-	resp, calm := j.m.Tone.Score(st.tf, x.repText)
+	repText := x.RepText()
+	resp, calm := j.m.Tone.Score(st.tf, repText)
 	r.Scores["respectful"] = round3(resp)
 	r.Scores["calm"] = round3(calm)
 	r.Respectful = pushback.Bool(resp >= toneThreshold(j.m.Tone, "respectful"))
 	r.Calm = pushback.Bool(calm >= toneThreshold(j.m.Tone, "calm"))
 	if !*r.Respectful {
-		if e := st.tf.Evidence(x.repText, cues.Disrespect); e != "" {
+		if e := st.tf.Evidence(repText, cues.Disrespect); e != "" {
 			r.Evidence["respectful"] = e
 		}
 	}
 	if !*r.Calm {
 		for _, n := range []string{cues.Uncalm, cues.Emotion, cues.Intensifiers} {
-			if e := st.tf.Evidence(x.repText, n); e != "" {
+			if e := st.tf.Evidence(repText, n); e != "" {
 				r.Evidence["calm"] = e
 				break
 			}
 		}
-		if r.Evidence["calm"] == "" && strings.Contains(x.repText, "!") {
+		if r.Evidence["calm"] == "" && strings.Contains(repText, "!") {
 			r.Evidence["calm"] = x.itemWith(func(t string) bool { return strings.Contains(t, "!") })
 		}
 	}
@@ -136,7 +137,7 @@ func (j *Judge) Respond(items []Item, repTurns []int, claim, prospect string) *p
 		r.GaveReason = x.gaveReason()
 	}
 	if r.GaveReason {
-		r.Evidence["gave_reason"] = x.lexTextAfter(cues.Reason, x.challenge)
+		r.Evidence["gave_reason"] = x.lexTextAfter(rReason, x.challenge)
 	}
 	r.Reasons = x.reasons(r)
 	return r
@@ -159,18 +160,18 @@ func (j *Judge) letGo(x *Exchange, fs []model.Feature, r *pushback.Response) pus
 		r.Reasons = []string{fmt.Sprintf("let it go: %s", strings.ReplaceAll(string(how), "_", " "))}
 		return how
 	}
-	_, conceded := x.firstOf[cues.Concession]
-	_, agreed := x.firstOf[cues.Agreement]
-	_, clarify := x.firstOf[cues.Clarify]
+	_, conceded := x.first(rConcession)
+	_, agreed := x.first(rAgreement)
+	_, clarify := x.first(rClarify)
 	switch {
 	case conceded:
-		r.Evidence["how"] = x.lexText(cues.Concession)
+		r.Evidence["how"] = x.lexText(rConcession)
 		return pushback.HowConceded
 	case x.questions == x.repItems || clarify && x.questions > 0:
 		r.Evidence["how"] = x.itemWith(func(t string) bool { return strings.HasSuffix(strings.TrimSpace(t), "?") })
 		return pushback.HowClarifyingQuestion
 	case agreed && x.overlap > 0:
-		r.Evidence["how"] = x.lexText(cues.Agreement)
+		r.Evidence["how"] = x.lexText(rAgreement)
 		return pushback.HowAgreed
 	}
 	return pushback.HowIgnored
@@ -179,22 +180,22 @@ func (j *Judge) letGo(x *Exchange, fs []model.Feature, r *pushback.Response) pus
 func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
 
 // lexText returns the rep sentence holding the first cue of a lexicon.
-func (x *Exchange) lexText(name string) string {
-	if p, ok := x.firstOf[name]; ok {
+func (x *Exchange) lexText(lex int) string {
+	if p, ok := x.first(lex); ok {
 		return x.Items[p.item].Text
 	}
 	return ""
 }
 
-func (x *Exchange) lexTextAfter(name string, after pos) string {
+func (x *Exchange) lexTextAfter(lex int, after pos) string {
 	for i, it := range x.Items {
-		if it.Role == pushback.RoleRep && (after == never || i >= after.item) && i >= 0 {
-			if p, ok := x.firstOf[name]; ok && p.item <= i {
+		if it.Role == pushback.RoleRep && (after == never || i >= after.item) {
+			if p, ok := x.first(lex); ok && p.item <= i {
 				return it.Text
 			}
 		}
 	}
-	return x.lexText(name)
+	return x.lexText(lex)
 }
 
 func (x *Exchange) challengeText() string {
@@ -221,7 +222,7 @@ func (x *Exchange) itemWith(ok func(string) bool) string {
 // gaveReason: evidence or a fact after the challenge began, or more than the
 // bare contradiction.
 func (x *Exchange) gaveReason() bool {
-	p, ok := x.firstOf[cues.Reason]
+	p, ok := x.first(rReason)
 	if ok && (x.challenge == never || !p.before(pos{x.challenge.item, 0})) {
 		return true
 	}
