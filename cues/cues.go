@@ -64,6 +64,7 @@ type Set struct {
 	byPrefix [][]entry          // by first prefix id
 	topics   []topicLex
 	facts    []factLex
+	keep     func(name string) bool
 }
 
 type entry struct {
@@ -95,8 +96,13 @@ type Hit struct {
 // Compile builds the lexicons of a playbook: its cues, its topics (as
 // "topic:NAME"), its facts' about words (as "fact:ID"), its aliases, company
 // and product names (added to seller_refs) and competitors.
-func Compile(pb *pushback.Playbook) (*Set, error) {
-	s := &Set{ids: map[string]int{}, vocab: map[string]int32{}, byFirst2: map[string][]int32{}}
+func Compile(pb *pushback.Playbook) (*Set, error) { return CompileOnly(pb, nil) }
+
+// CompileOnly is Compile keeping only the lexicons keep accepts (all when
+// keep is nil). Scanning costs grow with the patterns a token may start, so
+// each reader of the text compiles just the lexicons it reads.
+func CompileOnly(pb *pushback.Playbook, keep func(name string) bool) (*Set, error) {
+	s := &Set{ids: map[string]int{}, vocab: map[string]int32{}, byFirst2: map[string][]int32{}, keep: keep}
 	names := make([]string, 0, len(pb.Cues))
 	for n := range pb.Cues {
 		names = append(names, n)
@@ -123,13 +129,17 @@ func Compile(pb *pushback.Playbook) (*Set, error) {
 		if err := s.add("topic:"+string(t), pb.Topics[t]); err != nil {
 			return nil, err
 		}
-		s.topics = append(s.topics, topicLex{t, s.ids["topic:"+string(t)]})
+		if id, ok := s.ids["topic:"+string(t)]; ok {
+			s.topics = append(s.topics, topicLex{t, id})
+		}
 	}
 	for _, f := range pb.Facts {
 		if err := s.add("fact:"+f.ID, f.About); err != nil {
 			return nil, err
 		}
-		s.facts = append(s.facts, factLex{f, s.ids["fact:"+f.ID]})
+		if id, ok := s.ids["fact:"+f.ID]; ok {
+			s.facts = append(s.facts, factLex{f, id})
+		}
 	}
 	return s, nil
 }
@@ -179,6 +189,9 @@ func (s *Set) prefixID(p string) int32 {
 }
 
 func (s *Set) add(name string, patterns []string) error {
+	if s.keep != nil && !s.keep(name) {
+		return nil
+	}
 	lex, ok := s.ids[name]
 	if !ok {
 		lex = len(s.names)
@@ -251,11 +264,57 @@ func (s *Set) Facts() []pushback.Fact {
 func (s *Set) FactLex(i int) int { return s.facts[i].lex }
 
 // Scanner holds the buffers of a scan; reuse one per goroutine to scan
-// without allocating.
+// without allocating. It remembers what it learnt of each word (its pattern
+// word id and the pattern prefixes it starts with), so a word costs one map
+// lookup however many patterns there are.
 type Scanner struct {
 	ids  []int32 // word id per token, -1 when not a pattern word
 	pre  []int32 // prefix ids matched, flattened
 	preI []int32 // pre[preI[i]:preI[i+1]] are token i's prefix ids
+
+	set   *Set
+	words map[string]int32 // word -> index in infos
+	infos []wordInfo
+	pool  []int32 // prefix ids of the words in infos
+}
+
+type wordInfo struct {
+	id       int32 // pattern word id, -1 when none
+	pre, end int32 // pool[pre:end] are the prefixes the word starts with
+}
+
+// maxWords bounds a scanner's memory of words.
+const maxWords = 1 << 16
+
+// info returns what the set's patterns make of a word.
+func (sc *Scanner) info(s *Set, t string) wordInfo {
+	if k, ok := sc.words[t]; ok {
+		return sc.infos[k]
+	}
+	if len(sc.infos) >= maxWords {
+		clear(sc.words)
+		sc.infos, sc.pool = sc.infos[:0], sc.pool[:0]
+	}
+	wi := wordInfo{id: -1, pre: int32(len(sc.pool))}
+	if id, ok := s.vocab[t]; ok {
+		wi.id = id
+	}
+	if len(t) >= 2 {
+		for _, p := range s.byFirst2[t[:2]] {
+			if strings.HasPrefix(t, s.prefixes[p]) {
+				sc.pool = append(sc.pool, p)
+			}
+		}
+	}
+	for _, p := range s.short {
+		if strings.HasPrefix(t, s.prefixes[p]) {
+			sc.pool = append(sc.pool, p)
+		}
+	}
+	wi.end = int32(len(sc.pool))
+	sc.words[strings.Clone(t)] = int32(len(sc.infos))
+	sc.infos = append(sc.infos, wi)
+	return wi
 }
 
 // Scan appends to hits every lexicon match in toks, at most one per lexicon
@@ -264,27 +323,16 @@ func (s *Set) Scan(sc *Scanner, toks []string, hits []Hit) []Hit {
 	if sc == nil {
 		sc = &Scanner{}
 	}
+	if sc.set != s || sc.words == nil {
+		sc.set, sc.words, sc.infos, sc.pool = s, map[string]int32{}, sc.infos[:0], sc.pool[:0]
+	}
 	sc.ids = sc.ids[:0]
 	sc.pre = sc.pre[:0]
 	sc.preI = append(sc.preI[:0], 0)
 	for _, t := range toks {
-		id, ok := s.vocab[t]
-		if !ok {
-			id = -1
-		}
-		sc.ids = append(sc.ids, id)
-		if len(t) >= 2 {
-			for _, p := range s.byFirst2[t[:2]] {
-				if strings.HasPrefix(t, s.prefixes[p]) {
-					sc.pre = append(sc.pre, p)
-				}
-			}
-		}
-		for _, p := range s.short {
-			if strings.HasPrefix(t, s.prefixes[p]) {
-				sc.pre = append(sc.pre, p)
-			}
-		}
+		wi := sc.info(s, t)
+		sc.ids = append(sc.ids, wi.id)
+		sc.pre = append(sc.pre, sc.pool[wi.pre:wi.end]...)
 		sc.preI = append(sc.preI, int32(len(sc.pre)))
 	}
 	base := len(hits)

@@ -47,7 +47,7 @@ func TestScan(t *testing.T) {
 		text string
 		want []string
 	}{
-		{"You guys will probably jack up the price", []string{"future=probably", "future=will", "hedges=probably", "seller_refs=you guys", "topic:price=price", "topic:price=jack up"}},
+		{"You guys will probably jack up the price", []string{"future=probably", "future=will probably", "hedges=probably", "seller_refs=you guys", "topic:price=price", "topic:price=jack up"}},
 		{"Acme doesn't support SSO", []string{"capability=support", "fact:sso=sso", "negation=doesn't", "seller_refs=acme", "topic:support/service=support"}},
 		{"Would you be ok if I challenged that a bit?", []string{"permission=would you be ok if", "seller_refs=you"}},
 	}

@@ -6,6 +6,8 @@
 package detect
 
 import (
+	"strings"
+
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/lang"
 )
@@ -49,7 +51,11 @@ func TurnCandidates(dst []Candidate, call *pushback.Call, ti int) []Candidate {
 		prevQ = p.Role == pushback.RoleRep && endsWithQuestion(p.Text)
 	}
 	first := len(dst)
-	dst = TextCandidates(dst, t.Index, t.Text)
+	if t.Sentences != nil {
+		dst = sentenceCandidates(dst, t.Index, t.Text, t.Sentences)
+	} else {
+		dst = TextCandidates(dst, t.Index, t.Text)
+	}
 	for k := first; k < len(dst); k++ {
 		dst[k].First = k == first
 		dst[k].PrevRepQuestion = prevQ
@@ -57,13 +63,44 @@ func TurnCandidates(dst []Candidate, call *pushback.Call, ti int) []Candidate {
 	return dst
 }
 
+// MinWords is the shortest claim a moment's quote can hold: shorter
+// sentences ("Sure.", "Okay, go ahead.") are never candidates.
+const MinWords = 4
+
 // TextCandidates appends the candidates of one text (a turn, or an utterance
 // checked on its own) to dst.
 func TextCandidates(dst []Candidate, turn int, text string) []Candidate {
 	for _, sp := range lang.SentenceSpans(text) {
-		for _, c := range clauses(text, sp) {
-			dst = append(dst, Candidate{Turn: turn, Start: c.Start, End: c.End, Text: text[c.Start:c.End]})
+		dst = appendClauses(dst, turn, text, sp)
+	}
+	return dst
+}
+
+// sentenceCandidates is TextCandidates for a text already split into
+// sentences (substrings of it, in order), as a parsed turn is.
+func sentenceCandidates(dst []Candidate, turn int, text string, sentences []string) []Candidate {
+	cur := 0
+	for _, s := range sentences {
+		i := strings.Index(text[cur:], s)
+		if i < 0 {
+			return TextCandidates(dst, turn, text) // not this turn's sentences after all
 		}
+		sp := lang.Span{Start: cur + i, End: cur + i + len(s)}
+		cur = sp.End
+		dst = appendClauses(dst, turn, text, sp)
+	}
+	return dst
+}
+
+func appendClauses(dst []Candidate, turn int, text string, sp lang.Span) []Candidate {
+	if wordsIn(text[sp.Start:sp.End]) < MinWords {
+		return dst
+	}
+	for _, c := range clauses(text, sp) {
+		if wordsIn(text[c.Start:c.End]) < MinWords {
+			continue
+		}
+		dst = append(dst, Candidate{Turn: turn, Start: c.Start, End: c.End, Text: text[c.Start:c.End]})
 	}
 	return dst
 }

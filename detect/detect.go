@@ -20,26 +20,47 @@ const DefaultThreshold = 0.5
 
 // Detector finds moments. It is safe for concurrent use.
 type Detector struct {
-	set       *cues.Set
+	set       *cues.Set // the lexicons the features read
+	topicSet  *cues.Set // the topic lexicons, scanned for moments only
 	pb        *pushback.Playbook
 	model     *model.Linear
 	threshold float64
 	pool      sync.Pool
 }
 
-// New returns a detector for a playbook's compiled cues and a trained model.
-func New(set *cues.Set, pb *pushback.Playbook, m *model.Linear) *Detector {
-	d := &Detector{set: set, pb: pb, model: m, threshold: DefaultThreshold}
+// CompileCues compiles the lexicons the detector's features read: the
+// prospect lexicons, the playbook's facts and competitors.
+func CompileCues(pb *pushback.Playbook) (*cues.Set, error) {
+	want := map[string]bool{cues.Competitor: true}
+	for _, n := range prospectLexicons {
+		want[n] = true
+	}
+	return cues.CompileOnly(pb, func(name string) bool { return want[name] || strings.HasPrefix(name, "fact:") })
+}
+
+// New returns a detector for a playbook and a trained model.
+func New(pb *pushback.Playbook, m *model.Linear) (*Detector, error) {
+	set, err := CompileCues(pb)
+	if err != nil {
+		return nil, err
+	}
+	topicSet, err := cues.CompileOnly(pb, func(name string) bool { return strings.HasPrefix(name, "topic:") })
+	if err != nil {
+		return nil, err
+	}
+	d := &Detector{set: set, topicSet: topicSet, pb: pb, model: m, threshold: DefaultThreshold}
 	if t, ok := m.Meta.Thresholds["moment"]; ok {
 		d.threshold = t
 	}
 	d.pool.New = func() any { return &state{f: NewFeaturizer(set, pb)} }
-	return d
+	return d, nil
 }
 
 type state struct {
-	f     *Featurizer
-	probs []float64
+	f      *Featurizer
+	probs  []float64
+	sc     cues.Scanner
+	topics []cues.Hit
 }
 
 // Verdict is the detector's decision on one candidate.
@@ -113,7 +134,7 @@ func (d *Detector) Judge(c *Candidate) Verdict {
 	}
 	// Explanations and tags only for moments: the hot path stays lean.
 	v.Reasons = d.reasons(st.f, c.Text, best)
-	v.Topics = d.topics(st.f)
+	v.Topics = d.topics(st)
 	if h := st.f.fact; h.fact != nil && h.reason != "" {
 		v.Fact = &pushback.FactRef{ID: h.fact.ID, Claim: h.fact.Claim}
 		for _, t := range h.fact.Topics {
@@ -201,7 +222,7 @@ func (d *Detector) reasons(f *Featurizer, text string, class int) []string {
 		}
 		var ws []tw
 		for _, t := range f.toks {
-			id := model.HashPair("w:", "", t)
+			id := model.Unigram(nsWord, model.WordHash(t))
 			if w := d.model.Weight(id, class) - d.model.Weight(id, 0); w > 0.05 {
 				ws = append(ws, tw{t, w})
 			}
@@ -242,17 +263,19 @@ func (f *Featurizer) span(text string, start, end int) string {
 
 // topics tags the candidate with the topics whose words it uses, the most
 // mentioned first, at most three.
-func (d *Detector) topics(f *Featurizer) []pushback.Topic {
+func (d *Detector) topics(st *state) []pushback.Topic {
 	type tc struct {
 		t pushback.Topic
 		n int
 	}
+	f := st.f
+	st.topics = d.topicSet.Scan(&st.sc, f.toks, st.topics[:0])
 	var found []tc
-	topics := d.set.Topics()
+	topics := d.topicSet.Topics()
 	for i, t := range topics {
-		lex := d.set.TopicLex(i)
+		lex := d.topicSet.TopicLex(i)
 		n := 0
-		for _, h := range f.hits {
+		for _, h := range st.topics {
 			if h.Lex == lex {
 				n++
 			}

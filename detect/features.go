@@ -318,24 +318,33 @@ func (f *Featurizer) nearTok(lex int, tok, window int) (int, int, bool) {
 // scope of a negation (the three after it) so "don't need" differs from "need".
 func (f *Featurizer) words() {
 	neg := 0
-	prev := "<s>"
-	for i, t := range f.toks {
-		prefix := "w:"
+	prev := nsStart
+	for _, t := range f.toks {
+		ns := nsWord
 		if neg > 0 {
-			prefix = "n:"
+			ns = nsNegated
 			neg--
 		}
+		h := model.WordHash(t)
 		f.feats = append(f.feats,
-			model.Feature{ID: model.HashPair(prefix, "", t), Value: 1},
-			model.Feature{ID: model.HashPair("b:", prev, t), Value: 1})
-		prev = t
+			model.Feature{ID: model.Unigram(ns, h), Value: 1},
+			model.Feature{ID: model.Bigram(nsBigram, prev, h), Value: 1})
+		prev = h
 		if isNegation(t) {
 			neg = 3
 		}
-		_ = i
 	}
-	f.feats = append(f.feats, model.Feature{ID: model.HashPair("b:", prev, "</s>"), Value: 1})
+	f.feats = append(f.feats, model.Feature{ID: model.Bigram(nsBigram, prev, nsEnd), Value: 1})
 }
+
+// Namespaces of the word features.
+var (
+	nsWord    = model.Namespace("w:")
+	nsNegated = model.Namespace("n:")
+	nsBigram  = model.Namespace("b:")
+	nsStart   = model.WordHash("<s>")
+	nsEnd     = model.WordHash("</s>")
+)
 
 func isNegation(t string) bool {
 	switch t {

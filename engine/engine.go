@@ -8,7 +8,6 @@ import (
 
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/coach"
-	"github.com/pushback-coach/pushback/cues"
 	"github.com/pushback-coach/pushback/detect"
 	"github.com/pushback-coach/pushback/judge"
 	"github.com/pushback-coach/pushback/model"
@@ -23,7 +22,6 @@ const ModelVersion = "2026.11.26-1"
 // Engine analyses calls against one playbook. It is safe for concurrent use.
 type Engine struct {
 	pb    *pushback.Playbook
-	set   *cues.Set
 	det   *detect.Detector
 	judge *judge.Judge
 	coach *coach.Coach
@@ -67,22 +65,26 @@ func New(pb *pushback.Playbook) (*Engine, error) {
 
 // NewWithModels is New with the given models.
 func NewWithModels(pb *pushback.Playbook, ms Models) (*Engine, error) {
-	set, err := cues.Compile(pb)
+	det, err := detect.New(pb, ms.Moment)
 	if err != nil {
 		return nil, pushback.Errorf(pushback.EINVALID, "playbook %s: %v", pb.Name, err)
 	}
-	words := ms.Respectful.Meta.Options["words"] == "true"
-	return &Engine{
-		pb:  pb,
-		set: set,
-		det: detect.New(set, pb, ms.Moment),
-		judge: judge.New(set, judge.Models{
-			PushedBack: ms.PushedBack, Warning: ms.Warning, Permission: ms.Permission,
-			GaveReason: ms.GaveReason, LetGo: ms.LetGo,
-			Tone: tone.New(set, ms.Respectful, ms.Calm, words),
-		}),
-		coach: coach.New(pb),
-	}, nil
+	rset, err := judge.CompileCues(pb)
+	if err != nil {
+		return nil, pushback.Errorf(pushback.EINVALID, "playbook %s: %v", pb.Name, err)
+	}
+	tm, err := tone.New(rset, ms.Respectful, ms.Calm, ms.Respectful.Meta.Options["words"] == "true")
+	if err != nil {
+		return nil, err
+	}
+	j, err := judge.New(rset, judge.Models{
+		PushedBack: ms.PushedBack, Warning: ms.Warning, Permission: ms.Permission,
+		GaveReason: ms.GaveReason, LetGo: ms.LetGo, Tone: tm,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Engine{pb: pb, det: det, judge: j, coach: coach.New(pb)}, nil
 }
 
 // Playbook returns the playbook the engine judges against.

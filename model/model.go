@@ -36,6 +36,32 @@ func HashString(s string) uint32 {
 	return h
 }
 
+// Word n-gram features hash each word once (WordHash) and combine word
+// hashes with a namespace (Namespace("w:")), so a text's unigrams and
+// bigrams cost one pass over its bytes.
+
+// WordHash hashes a word (FNV-1a).
+func WordHash(w string) uint32 { return HashString(w) }
+
+// Namespace is the seed of a family of n-gram features ("w:", "b:", ...).
+func Namespace(prefix string) uint32 { return HashString(prefix) }
+
+// Unigram is the feature id of a word hash in a namespace.
+func Unigram(ns, w uint32) uint32 { return mix(ns ^ w*0x9e3779b1) }
+
+// Bigram is the feature id of two consecutive word hashes in a namespace.
+func Bigram(ns, a, b uint32) uint32 { return mix(ns + (a*0x85ebca6b ^ b*0xc2b2ae35)) }
+
+// mix is the murmur3 finaliser: it spreads the bits of h.
+func mix(h uint32) uint32 {
+	h ^= h >> 16
+	h *= 0x85ebca6b
+	h ^= h >> 13
+	h *= 0xc2b2ae35
+	h ^= h >> 16
+	return h
+}
+
 // HashPair hashes two strings as if joined by a space, without joining them.
 func HashPair(prefix, a, b string) uint32 {
 	h := uint32(2166136261)

@@ -65,3 +65,56 @@ func TestUnmarshalRejectsBadModels(t *testing.T) {
 		}
 	}
 }
+
+func TestBundleMatchesModels(t *testing.T) {
+	var data []model.Example
+	for i := 0; i < 30; i++ {
+		data = append(data, model.Example{Features: feats("yes", "sure"), Class: 1}, model.Example{Features: feats("no", "never"), Class: 0})
+	}
+	a := model.Train("a", []string{"no", "yes"}, data, model.TrainOptions{Bits: 8, Epochs: 3})
+	b := model.Train("b", []string{"no", "yes"}, data, model.TrainOptions{Bits: 8, Epochs: 3, Seed: 9})
+	bundle, err := model.NewBundle(a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := feats("yes", "maybe")
+	got := bundle.Yes(fs, nil)
+	for i, m := range []*model.Linear{a, b} {
+		want := m.Probs(fs, nil)[1]
+		if d := got[i] - want; d > 1e-5 || d < -1e-5 {
+			t.Errorf("model %d: bundle %v, model %v", i, got[i], want)
+		}
+	}
+	if _, err := model.NewBundle(a, model.Train("c", []string{"x", "y", "z"}, nil, model.TrainOptions{Bits: 8})); err == nil {
+		t.Error("bundled a three-class model")
+	}
+}
+
+func TestBinaryRoundTrip(t *testing.T) {
+	var data []model.Example
+	for i := 0; i < 20; i++ {
+		data = append(data, model.Example{Features: feats("a", "b"), Class: 1}, model.Example{Features: feats("c"), Class: 0})
+	}
+	m := model.Train("t", []string{"no", "yes"}, data, model.TrainOptions{Bits: 10, Epochs: 3})
+	m.Meta.Thresholds = map[string]float64{"yes": 0.4}
+	b, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m2 model.Linear
+	if err := m2.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	if m2.Name != "t" || m2.Meta.Thresholds["yes"] != 0.4 || len(m2.Weights) != len(m.Weights) {
+		t.Fatalf("round trip: %+v", m2)
+	}
+	if p, q := m.Probs(feats("a"), nil)[1], m2.Probs(feats("a"), nil)[1]; p != q {
+		t.Fatalf("probabilities differ: %v %v", p, q)
+	}
+	for _, bad := range [][]byte{nil, []byte("PBM1"), append([]byte("PBM1\xff\xff\xff\x7f"), 1), b[:len(b)-3]} {
+		var x model.Linear
+		if err := x.UnmarshalBinary(bad); err == nil {
+			t.Errorf("accepted %q", bad)
+		}
+	}
+}

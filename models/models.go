@@ -1,18 +1,19 @@
 // Package models embeds the trained models shipped in the binary. They are
 // written by cmd/pushback-train (see the README: "Training the models") from
-// data in this repository; each file's meta records its data and licences.
+// data in this repository, in the binary form of model.Linear (a JSON header
+// with the model's name, classes and meta, which records its data and
+// licences, then the weights); MANIFEST.json lists them with their meta.
 package models
 
 import (
 	"embed"
-	"encoding/json"
 	"fmt"
 	"sync"
 
 	"github.com/pushback-coach/pushback/model"
 )
 
-//go:embed *.json
+//go:embed *.pbm
 var files embed.FS
 
 var (
@@ -28,12 +29,12 @@ func Load(name string) (*model.Linear, error) {
 	if m, ok := cache[name]; ok {
 		return m, nil
 	}
-	data, err := files.ReadFile(name + ".json")
+	data, err := files.ReadFile(name + ".pbm")
 	if err != nil {
 		return nil, fmt.Errorf("no embedded model %q", name)
 	}
 	var m model.Linear
-	if err := json.Unmarshal(data, &m); err != nil {
+	if err := m.UnmarshalBinary(data); err != nil {
 		return nil, fmt.Errorf("embedded model %s: %w", name, err)
 	}
 	cache[name] = &m

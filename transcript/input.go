@@ -30,8 +30,8 @@ func (l *limitReader) Read(p []byte) (int, error) {
 		l.tripped = true
 		return 0, errTooLarge
 	}
-	if int64(len(p)) > l.left+1 {
-		p = p[:l.left+1]
+	if int64(len(p)) > l.left {
+		p = p[:l.left+1] // one byte past the limit, to tell "at" from "over"
 	}
 	n, err := l.r.Read(p)
 	l.left -= int64(n)

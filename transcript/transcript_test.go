@@ -184,3 +184,17 @@ func BenchmarkParseNameColon(b *testing.B) {
 		}
 	}
 }
+
+func TestNoSizeLimit(t *testing.T) {
+	c := parse(t, []byte(nameColon), transcript.Options{MaxBytes: -1})
+	if len(c.Turns) != 3 {
+		t.Fatalf("turns = %d", len(c.Turns))
+	}
+	// Exactly at the limit is fine; one byte over is not.
+	if _, err := transcript.Parse(strings.NewReader(nameColon), transcript.Options{MaxBytes: int64(len(nameColon))}); err != nil {
+		t.Fatalf("at the limit: %v", err)
+	}
+	if _, err := transcript.Parse(strings.NewReader(nameColon), transcript.Options{MaxBytes: int64(len(nameColon) - 1)}); err == nil {
+		t.Fatal("one byte over the limit was accepted")
+	}
+}

@@ -7,6 +7,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -81,14 +82,23 @@ func run(o options) error {
 		return nil
 	}
 	ms := c.train(nil, max(o.folds, 5))
+	manifest := map[string]model.Meta{}
 	for name, m := range map[string]*model.Linear{
 		"moment": ms.Moment, "response-pushed_back": ms.PushedBack, "response-warning": ms.Warning,
 		"response-permission": ms.Permission, "response-gave_reason": ms.GaveReason, "response-letgo": ms.LetGo,
 		"tone-respectful": ms.Respectful, "tone-calm": ms.Calm,
 	} {
-		if err := writeModel(filepath.Join(o.out, name+".json"), m); err != nil {
+		if err := writeModel(filepath.Join(o.out, name+".pbm"), m); err != nil {
 			return err
 		}
+		manifest[name] = m.Meta
+	}
+	b, err := json.MarshalIndent(manifest, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(o.out, "MANIFEST.json"), append(b, '\n'), 0o644); err != nil {
+		return err
 	}
 	fmt.Printf("wrote the models to %s (moment threshold %.3f)\n", o.out, ms.Moment.Meta.Thresholds["moment"])
 	return nil

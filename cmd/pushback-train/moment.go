@@ -43,7 +43,7 @@ func featurize(cases []*labels.Case) ([]candidateSet, error) {
 		set, ok := sets[c.Playbook.Version]
 		if !ok {
 			var err error
-			if set, err = cues.Compile(c.Playbook); err != nil {
+			if set, err = detect.CompileCues(c.Playbook); err != nil {
 				return nil, fmt.Errorf("%s: %w", c.LabelsPath, err)
 			}
 			sets[c.Playbook.Version] = set
@@ -179,11 +179,11 @@ func fmtPtr(p *float64) string {
 }
 
 func writeModel(path string, m *model.Linear) error {
-	b, err := json.Marshal(m)
+	b, err := m.MarshalBinary()
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(path, append(b, '\n'), 0o644)
+	return os.WriteFile(path, b, 0o644)
 }
 
 // prospectBankLine is a line of testdata/train/prospect-bank.jsonl.
@@ -211,7 +211,7 @@ func prospectBank(path string) ([]model.Example, error) {
 	if err != nil {
 		return nil, err
 	}
-	set, err := cues.Compile(def)
+	set, err := detect.CompileCues(def)
 	if err != nil {
 		return nil, err
 	}

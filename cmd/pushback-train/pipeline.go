@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 
-	"github.com/pushback-coach/pushback/cues"
 	"github.com/pushback-coach/pushback/detect"
 	"github.com/pushback-coach/pushback/engine"
 	"github.com/pushback-coach/pushback/eval"
@@ -46,7 +45,7 @@ func loadCorpus(o options) (*corpus, error) {
 	if err != nil {
 		return nil, err
 	}
-	set, err := cues.Compile(def)
+	set, err := judge.CompileCues(def)
 	if err != nil {
 		return nil, err
 	}

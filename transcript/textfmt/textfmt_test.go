@@ -26,7 +26,7 @@ type seg struct {
 // collect returns an emit function that appends to *got.
 func collect(got *[]seg) func(pushback.Segment) error {
 	return func(s pushback.Segment) error {
-		*got = append(*got, seg(s))
+		*got = append(*got, seg{s.Speaker, s.Start, s.End, s.Text})
 		return nil
 	}
 }

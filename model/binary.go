@@ -1,0 +1,94 @@
+package model
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+)
+
+// The binary form of a model, which loads in milliseconds where JSON takes a
+// quarter of a second: the magic "PBM1", a little-endian uint32 length and
+// the JSON header (name, classes, bits, bias, meta), a uint32 count of
+// buckets, then for each bucket (ascending) its uint32 index and one float32
+// weight per class.
+var magic = []byte("PBM1")
+
+// MarshalBinary writes the binary form.
+func (m *Linear) MarshalBinary() ([]byte, error) {
+	type header Linear
+	h, err := json.Marshal((*header)(m))
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]uint32, 0, len(m.Weights))
+	for k := range m.Weights {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	var b bytes.Buffer
+	b.Write(magic)
+	binary.Write(&b, binary.LittleEndian, uint32(len(h)))
+	b.Write(h)
+	binary.Write(&b, binary.LittleEndian, uint32(len(keys)))
+	var word [4]byte
+	for _, k := range keys {
+		binary.LittleEndian.PutUint32(word[:], k)
+		b.Write(word[:])
+		for _, w := range m.Weights[k] {
+			binary.LittleEndian.PutUint32(word[:], math.Float32bits(w))
+			b.Write(word[:])
+		}
+	}
+	return b.Bytes(), nil
+}
+
+// UnmarshalBinary reads the binary form.
+func (m *Linear) UnmarshalBinary(data []byte) error {
+	bad := func(what string) error { return fmt.Errorf("model: bad binary form: %s", what) }
+	if !bytes.HasPrefix(data, magic) || len(data) < 8 {
+		return bad("no PBM1 header")
+	}
+	data = data[4:]
+	hl := int(binary.LittleEndian.Uint32(data))
+	data = data[4:]
+	if hl > len(data) {
+		return bad("header longer than the file")
+	}
+	type header Linear
+	if err := json.Unmarshal(data[:hl], (*header)(m)); err != nil {
+		return bad(err.Error())
+	}
+	data = data[hl:]
+	k := len(m.Classes)
+	if k < 2 || len(m.Bias) != k || m.Bits == 0 || m.Bits > 24 {
+		return bad(fmt.Sprintf("classes %d, bias %d, bits %d", k, len(m.Bias), m.Bits))
+	}
+	if len(data) < 4 {
+		return bad("no bucket count")
+	}
+	n := int(binary.LittleEndian.Uint32(data))
+	data = data[4:]
+	row := 4 * (1 + k)
+	if n < 0 || n > 1<<m.Bits || len(data) != n*row {
+		return bad(fmt.Sprintf("%d buckets in %d bytes", n, len(data)))
+	}
+	m.Weights = make(map[uint32][]float32, n)
+	flat := make([]float32, n*k)
+	for i := 0; i < n; i++ {
+		r := data[i*row:]
+		bucket := binary.LittleEndian.Uint32(r)
+		if bucket >= 1<<m.Bits {
+			return bad(fmt.Sprintf("bucket %d out of range", bucket))
+		}
+		w := flat[i*k : i*k+k : i*k+k]
+		for c := 0; c < k; c++ {
+			w[c] = math.Float32frombits(binary.LittleEndian.Uint32(r[4+4*c:]))
+		}
+		m.Weights[bucket] = w
+	}
+	m.densify()
+	return nil
+}
