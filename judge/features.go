@@ -48,6 +48,14 @@ func init() {
 	}
 }
 
+// Namespaces of the word features.
+var (
+	nsWord    = model.Namespace("rw:")
+	nsNegated = model.Namespace("rn:")
+	nsBigram  = model.Namespace("rb:")
+	nsStart   = model.WordHash("<s>")
+)
+
 // maxRepSentences bounds the rep sentences judged per exchange: the verdict
 // is in how the rep opens, and a long demo monologue adds nothing but cost.
 const maxRepSentences = 12
@@ -81,15 +89,19 @@ func (x *Exchange) first(lex int) (pos, bool) { return x.firstOf[lex], x.firstOf
 // Featurizer computes exchange features. Use one per goroutine: it reuses
 // its buffers, and the Exchange it returns, between calls.
 type Featurizer struct {
-	set     *cues.Set
-	repIdx  []int // set id -> index in repLexicons, or -1
-	sc      cues.Scanner
-	toks    []string
-	hits    []cues.Hit
-	covered [][2]int
-	repToks []string
-	words   map[string]bool
-	x       Exchange
+	set      *cues.Set
+	repIdx   []int // set id -> index in repLexicons, or -1
+	sc       cues.Scanner
+	toks     []string
+	hits     []cues.Hit
+	covered  [][2]int
+	spans    []lang.Span
+	repToks  []string    // the rep's words in the exchange, in order
+	repSpans []lang.Span // ... their byte ranges in repText
+	repHits  []cues.Hit  // ... the cues found in them (token offsets into repToks)
+	repText  []byte      // the rep sentences judged, joined by spaces
+	words    map[string]bool
+	x        Exchange
 }
 
 // NewFeaturizer returns a featurizer over a compiled lexicon set.
@@ -116,7 +128,7 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 		x.firstOf[i] = never
 	}
 	lname := strings.ToLower(name)
-	f.repToks = f.repToks[:0]
+	f.repToks, f.repSpans, f.repHits, f.repText = f.repToks[:0], f.repSpans[:0], f.repHits[:0], f.repText[:0]
 	for i, it := range items {
 		if it.Role != pushback.RoleRep {
 			x.prospectAt = append(x.prospectAt, i)
@@ -126,9 +138,21 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 			continue
 		}
 		x.repItems++
-		f.toks = lang.AppendTokens(f.toks[:0], it.Text)
-		f.repToks = append(f.repToks, f.toks...)
+		f.toks, f.spans = lang.AppendTokenSpans(f.toks[:0], f.spans[:0], it.Text)
 		f.hits = f.set.Scan(&f.sc, f.toks, f.hits[:0])
+		// The exchange's rep text, tokens and cues, for the tone model.
+		if len(f.repText) > 0 {
+			f.repText = append(f.repText, ' ')
+		}
+		base, tokBase := len(f.repText), len(f.repToks)
+		f.repText = append(f.repText, it.Text...)
+		f.repToks = append(f.repToks, f.toks...)
+		for _, sp := range f.spans {
+			f.repSpans = append(f.repSpans, lang.Span{Start: sp.Start + base, End: sp.End + base})
+		}
+		for _, h := range f.hits {
+			f.repHits = append(f.repHits, cues.Hit{Lex: h.Lex, Start: h.Start + tokBase, End: h.End + tokBase})
+		}
 		isQ := strings.HasSuffix(strings.TrimRight(it.Text, " \"')"), "?")
 		if isQ {
 			x.questions++
@@ -180,7 +204,7 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 		}
 	}
 	x.overlap = f.overlap(claim)
-	x.features()
+	x.features(f.repToks)
 	return x
 }
 
@@ -234,8 +258,8 @@ func (x *Exchange) add(name string) {
 	x.feats = append(x.feats, model.Feature{ID: model.HashString(name), Value: 1})
 }
 
-// features builds the model inputs.
-func (x *Exchange) features() {
+// features builds the model inputs from the positions found and the rep's words.
+func (x *Exchange) features(repToks []string) {
 	x.feats = x.feats[:0]
 	x.add("r:bias")
 	if x.repItems == 0 {
@@ -303,29 +327,23 @@ func (x *Exchange) features() {
 		x.add("r:used_name")
 	}
 	// Words of the first rep sentences, negation-marked.
-	n := 0
-	prev := "<s>"
+	prev := nsStart
 	neg := 0
-	for _, it := range x.Items {
-		if it.Role != pushback.RoleRep {
-			continue
+	for n, t := range repToks {
+		if n >= 80 {
+			return
 		}
-		for _, t := range lang.Tokens(it.Text) {
-			if n >= 80 {
-				return
-			}
-			p := "rw:"
-			if neg > 0 {
-				p = "rn:"
-				neg--
-			}
-			x.feats = append(x.feats, model.Feature{ID: model.HashPair(p, "", t), Value: 1},
-				model.Feature{ID: model.HashPair("rb:", prev, t), Value: 1})
-			prev = t
-			if t == "not" || t == "no" || t == "never" || strings.HasSuffix(t, "n't") {
-				neg = 3
-			}
-			n++
+		ns := nsWord
+		if neg > 0 {
+			ns = nsNegated
+			neg--
+		}
+		h := model.WordHash(t)
+		x.feats = append(x.feats, model.Feature{ID: model.Unigram(ns, h), Value: 1},
+			model.Feature{ID: model.Bigram(nsBigram, prev, h), Value: 1})
+		prev = h
+		if t == "not" || t == "no" || t == "never" || strings.HasSuffix(t, "n't") {
+			neg = 3
 		}
 	}
 }
@@ -357,6 +375,12 @@ func (x *Exchange) waited() bool {
 
 // Features returns the model inputs of the exchange.
 func (x *Exchange) Features() []model.Feature { return x.feats }
+
+// RepText returns the rep sentences judged, their tokens, spans and cues, as
+// the tone model reads them; valid until the next Analyze.
+func (f *Featurizer) RepText() (string, []string, []lang.Span, []cues.Hit) {
+	return string(f.repText), f.repToks, f.repSpans, f.repHits
+}
 
 // RepText is everything the rep said in the exchange (the sentences judged).
 func (x *Exchange) RepText() string {

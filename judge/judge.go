@@ -25,21 +25,45 @@ type Models struct {
 
 // Judge judges responses. It is safe for concurrent use.
 type Judge struct {
-	set  *cues.Set
-	m    Models
-	pool sync.Pool
+	set    *cues.Set
+	m      Models
+	yes    *model.Bundle // pushed back, warning, permission[, gave reason]
+	reason bool          // the bundle holds the gave-reason model
+	pool   sync.Pool
 }
 
 type state struct {
 	f  *Featurizer
 	tf *tone.Featurizer
+	p  []float64
 }
 
-// New returns a judge over a compiled lexicon set.
-func New(set *cues.Set, m Models) *Judge {
+// CompileCues compiles the lexicons the judge and its tone model read.
+func CompileCues(pb *pushback.Playbook) (*cues.Set, error) {
+	want := map[string]bool{}
+	for _, n := range repLexicons {
+		want[n] = true
+	}
+	for _, n := range tone.Lexicons {
+		want[n] = true
+	}
+	return cues.CompileOnly(pb, func(name string) bool { return want[name] })
+}
+
+// New returns a judge over a lexicon set from CompileCues.
+func New(set *cues.Set, m Models) (*Judge, error) {
 	j := &Judge{set: set, m: m}
+	ms := []*model.Linear{m.PushedBack, m.Warning, m.Permission}
+	if m.GaveReason != nil {
+		ms = append(ms, m.GaveReason)
+		j.reason = true
+	}
+	var err error
+	if j.yes, err = model.SharedBundle(ms...); err != nil {
+		return nil, err
+	}
 	j.pool.New = func() any { return &state{f: NewFeaturizer(set), tf: m.Tone.NewFeaturizer()} }
-	return j
+	return j, nil
 }
 
 func yes(m *model.Linear, fs []model.Feature) float64 {
@@ -71,7 +95,8 @@ func (j *Judge) Respond(items []Item, repTurns []int, claim, prospect string) *p
 	}
 	x := st.f.Analyze(items, claim, name)
 	fs := x.Features()
-	pb := yes(j.m.PushedBack, fs)
+	st.p = j.yes.Yes(fs, st.p)
+	pb := st.p[0]
 	r.Scores["pushed_back"] = round3(pb)
 	r.PushedBack = pb >= threshold(j.m.PushedBack)
 	r.UsedName = x.usedName
@@ -86,8 +111,7 @@ func (j *Judge) Respond(items []Item, repTurns []int, claim, prospect string) *p
 	if c := x.challengeText(); c != "" {
 		r.Evidence["pushed_back"] = c
 	}
-	w := yes(j.m.Warning, fs)
-	p := yes(j.m.Permission, fs)
+	w, p := st.p[1], st.p[2]
 	r.Scores["warning"] = round3(w)
 	r.Scores["permission"] = round3(p)
 	r.Warning = w >= threshold(j.m.Warning)
@@ -107,8 +131,8 @@ func (j *Judge) Respond(items []Item, repTurns []int, claim, prospect string) *p
 		r.WaitedForAnswer = x.waited()
 	}
 	// Tone over what the rep said in the exchange.
-	repText := x.RepText()
-	resp, calm := j.m.Tone.Score(st.tf, repText)
+	repText, toks, spans, hits := st.f.RepText()
+	resp, calm := j.m.Tone.ScoreScanned(st.tf, repText, toks, spans, hits)
 	r.Scores["respectful"] = round3(resp)
 	r.Scores["calm"] = round3(calm)
 	r.Respectful = pushback.Bool(resp >= toneThreshold(j.m.Tone, "respectful"))
@@ -129,10 +153,12 @@ func (j *Judge) Respond(items []Item, repTurns []int, claim, prospect string) *p
 			r.Evidence["calm"] = x.itemWith(func(t string) bool { return strings.Contains(t, "!") })
 		}
 	}
-	if j.m.GaveReason != nil {
-		g := yes(j.m.GaveReason, fs)
+	if j.reason {
+		// The model, or a figure after the challenge began: a number is
+		// evidence however it is phrased.
+		g := st.p[3]
 		r.Scores["gave_reason"] = round3(g)
-		r.GaveReason = g >= threshold(j.m.GaveReason)
+		r.GaveReason = g >= threshold(j.m.GaveReason) || x.figureAfterChallenge()
 	} else {
 		r.GaveReason = x.gaveReason()
 	}
@@ -226,6 +252,11 @@ func (x *Exchange) gaveReason() bool {
 	if ok && (x.challenge == never || !p.before(pos{x.challenge.item, 0})) {
 		return true
 	}
+	return x.figureAfterChallenge()
+}
+
+// figureAfterChallenge: a rep sentence from the challenge on holds a number.
+func (x *Exchange) figureAfterChallenge() bool {
 	for i, it := range x.Items {
 		if it.Role != pushback.RoleRep || (x.challenge != never && i < x.challenge.item) {
 			continue

@@ -16,8 +16,8 @@ import (
 	"github.com/pushback-coach/pushback/model"
 )
 
-// The lexicons tone reads.
-var lexicons = []string{
+// Lexicons are the lexicons tone reads.
+var Lexicons = []string{
 	cues.Politeness, cues.Hedges, cues.Disrespect, cues.Uncalm, cues.Intensifiers, cues.Emotion,
 	cues.Agreement, cues.Concession, cues.Challenge, cues.Reason, cues.Warning, cues.Permission,
 	cues.Absolutes, cues.Negation, cues.Requests, "positive", "negative",
@@ -28,13 +28,17 @@ type Featurizer struct {
 	set   *cues.Set
 	lex   []int
 	sc    cues.Scanner
-	toks  []string
+	toks  []string // the text being featurized: the buffers below, or the caller's
 	spans []lang.Span
 	hits  []cues.Hit
-	count []int
-	feats []model.Feature
-	ev    []evidence
-	words bool
+
+	bufToks  []string
+	bufSpans []lang.Span
+	bufHits  []cues.Hit
+	count    []int
+	feats    []model.Feature
+	ev       []evidence
+	words    bool
 }
 
 type evidence struct {
@@ -45,8 +49,8 @@ type evidence struct {
 // NewFeaturizer returns a featurizer over a compiled lexicon set. With words,
 // hashed unigrams and bigrams are added to the cue features.
 func NewFeaturizer(set *cues.Set, words bool) *Featurizer {
-	f := &Featurizer{set: set, words: words, spans: make([]lang.Span, 0, 64)}
-	for _, n := range lexicons {
+	f := &Featurizer{set: set, words: words, bufSpans: make([]lang.Span, 0, 64)}
+	for _, n := range Lexicons {
 		f.lex = append(f.lex, set.ID(n))
 	}
 	return f
@@ -59,8 +63,33 @@ func (f *Featurizer) add(name string, v float32) {
 // Features computes the tone features of a text. The result is valid until
 // the next call.
 func (f *Featurizer) Features(text string) []model.Feature {
-	f.toks, f.spans = lang.AppendTokenSpans(f.toks[:0], f.spans[:0], text)
-	f.hits = f.set.Scan(&f.sc, f.toks, f.hits[:0])
+	f.bufToks, f.bufSpans = lang.AppendTokenSpans(f.bufToks[:0], f.bufSpans[:0], text)
+	f.bufHits = f.set.Scan(&f.sc, f.bufToks, f.bufHits[:0])
+	f.toks, f.spans, f.hits = f.bufToks, f.bufSpans, f.bufHits
+	return f.features(text)
+}
+
+// FeaturesScanned is Features for a text already tokenized and scanned with
+// the same lexicon set (the judge has done both): toks, spans and hits are
+// used as they are, not copied, and must stay unchanged until the next call.
+func (f *Featurizer) FeaturesScanned(text string, toks []string, spans []lang.Span, hits []cues.Hit) []model.Feature {
+	f.toks, f.spans, f.hits = toks, spans, hits
+	return f.features(text)
+}
+
+// lexFeatures are the feature ids of each lexicon's cues.
+type lexFeatures struct{ has, two, four, density uint32 }
+
+var toneLexFeatures = func() []lexFeatures {
+	out := make([]lexFeatures, len(Lexicons))
+	for i, n := range Lexicons {
+		out[i] = lexFeatures{model.HashString("t:" + n), model.HashString("t:" + n + ">=2"),
+			model.HashString("t:" + n + ">=4"), model.HashString("t:" + n + "/len")}
+	}
+	return out
+}()
+
+func (f *Featurizer) features(text string) []model.Feature {
 	f.feats = f.feats[:0]
 	f.ev = f.ev[:0]
 	n := f.set.Len()
@@ -76,21 +105,22 @@ func (f *Featurizer) Features(text string) []model.Feature {
 	}
 	f.add("t:bias", 1)
 	nt := len(f.toks)
-	for i, name := range lexicons {
+	for i, name := range Lexicons {
 		id := f.lex[i]
 		if id < 0 || f.count[id] == 0 {
 			continue
 		}
 		c := f.count[id]
-		f.add("t:"+name, 1)
+		lf := toneLexFeatures[i]
+		f.feats = append(f.feats, model.Feature{ID: lf.has, Value: 1})
 		if c >= 2 {
-			f.add("t:"+name+">=2", 1)
+			f.feats = append(f.feats, model.Feature{ID: lf.two, Value: 1})
 		}
 		if c >= 4 {
-			f.add("t:"+name+">=4", 1)
+			f.feats = append(f.feats, model.Feature{ID: lf.four, Value: 1})
 		}
 		// density matters for long texts
-		f.add("t:"+name+"/len", float32(c)*10/float32(nt+5))
+		f.feats = append(f.feats, model.Feature{ID: lf.density, Value: float32(c) * 10 / float32(nt+5)})
 		for _, h := range f.hits {
 			if h.Lex == id {
 				f.ev = append(f.ev, evidence{name, h.Start, h.End})
@@ -192,11 +222,7 @@ func (f *Featurizer) structure(text string) {
 			letters++
 		}
 	}
-	for _, w := range strings.Fields(text) {
-		if len(w) >= 3 && strings.ToUpper(w) == w && strings.ToLower(w) != w && w != "SLA" && w != "API" && w != "CRM" {
-			upperWords++
-		}
-	}
+	upperWords = shoutedWords(text)
 	switch {
 	case excl >= 3:
 		f.add("t:excl>=3", 1)
@@ -257,6 +283,38 @@ func (f *Featurizer) structure(text string) {
 	}
 }
 
+// shoutedWords counts words of three or more letters written all in
+// capitals, leaving out the usual acronyms.
+func shoutedWords(text string) int {
+	n := 0
+	for i := 0; i < len(text); {
+		if !isASCIILetter(text[i]) {
+			i++
+			continue
+		}
+		j := i
+		upper := true
+		for j < len(text) && isASCIILetter(text[j]) {
+			if text[j] >= 'a' {
+				upper = false
+			}
+			j++
+		}
+		if upper && j-i >= 3 && !acronyms[text[i:j]] {
+			n++
+		}
+		i = j
+	}
+	return n
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+var acronyms = map[string]bool{"SLA": true, "API": true, "CRM": true, "ERP": true, "SSO": true, "CEO": true,
+	"CFO": true, "CTO": true, "CIO": true, "ROI": true, "SAP": true, "AWS": true, "HIPAA": true, "GDPR": true,
+	"SOC": true, "USA": true, "NASA": true, "FAQ": true, "PDF": true, "URL": true, "HTML": true, "HTTP": true,
+	"SQL": true, "KPI": true, "RFP": true, "POS": true, "SMS": true, "VAT": true, "USD": true, "EUR": true}
+
 func isHarsh(t string) bool {
 	switch t {
 	case "wrong", "stupid", "idiot", "idiots", "ignorant", "clueless", "lazy", "liar", "lying", "pathetic",
@@ -270,14 +328,22 @@ func isHarsh(t string) bool {
 // ngrams adds hashed unigrams and bigrams at half weight, so the cue
 // features carry most of the decision across registers.
 func (f *Featurizer) ngrams() {
-	prev := "<s>"
+	prev := nsStart
 	for _, t := range f.toks {
+		h := model.WordHash(t)
 		f.feats = append(f.feats,
-			model.Feature{ID: model.HashPair("tw:", "", t), Value: 0.5},
-			model.Feature{ID: model.HashPair("tb:", prev, t), Value: 0.5})
-		prev = t
+			model.Feature{ID: model.Unigram(nsWord, h), Value: 0.5},
+			model.Feature{ID: model.Bigram(nsBigram, prev, h), Value: 0.5})
+		prev = h
 	}
 }
+
+// Namespaces of the word features.
+var (
+	nsWord   = model.Namespace("tw:")
+	nsBigram = model.Namespace("tb:")
+	nsStart  = model.WordHash("<s>")
+)
 
 // Evidence returns the first words of the last text behind a named tone cue
 // ("disrespect", "uncalm", ...), or "".
@@ -295,13 +361,18 @@ type Model struct {
 	set        *cues.Set
 	respectful *model.Linear
 	calm       *model.Linear
+	both       *model.Bundle
 	words      bool
 }
 
 // New returns a tone model over a lexicon set and trained models (class 1 of
 // each is "yes").
-func New(set *cues.Set, respectful, calm *model.Linear, words bool) *Model {
-	return &Model{set: set, respectful: respectful, calm: calm, words: words}
+func New(set *cues.Set, respectful, calm *model.Linear, words bool) (*Model, error) {
+	both, err := model.SharedBundle(respectful, calm)
+	if err != nil {
+		return nil, err
+	}
+	return &Model{set: set, respectful: respectful, calm: calm, both: both, words: words}, nil
 }
 
 // NewFeaturizer returns a featurizer matching the model's training.
@@ -309,11 +380,17 @@ func (m *Model) NewFeaturizer() *Featurizer { return NewFeaturizer(m.set, m.word
 
 // Score returns p(respectful) and p(calm) of a text.
 func (m *Model) Score(f *Featurizer, text string) (respectful, calm float64) {
-	fs := f.Features(text)
-	var buf [4]float64
-	respectful = m.respectful.Probs(fs, buf[:0])[1]
-	calm = m.calm.Probs(fs, buf[:0])[1]
-	return respectful, calm
+	var buf [2]float64
+	p := m.both.Yes(f.Features(text), buf[:0])
+	return p[0], p[1]
+}
+
+// ScoreScanned is Score for a text already tokenized and scanned with the
+// model's lexicon set.
+func (m *Model) ScoreScanned(f *Featurizer, text string, toks []string, spans []lang.Span, hits []cues.Hit) (respectful, calm float64) {
+	var buf [2]float64
+	p := m.both.Yes(f.FeaturesScanned(text, toks, spans, hits), buf[:0])
+	return p[0], p[1]
 }
 
 // Threshold returns the decision threshold of the "respectful" or "calm"
