@@ -83,7 +83,7 @@ type Turn struct {
 	Start     Seconds  `json:"start_s"`
 	End       Seconds  `json:"end_s"`
 	Text      string   `json:"text"`
-	Sentences []string `json:"sentences,omitempty"`
+	Sentences []string `json:"-"` // the text split into sentences (substrings of Text)
 }
 
 // Call is a normalised conversation: who spoke, in which role, and what they

@@ -58,7 +58,7 @@ var (
 
 // maxRepSentences bounds the rep sentences judged per exchange: the verdict
 // is in how the rep opens, and a long demo monologue adds nothing but cost.
-const maxRepSentences = 12
+const maxRepSentences = 8
 
 // pos is a position in the exchange: item, then token.
 type pos struct{ item, tok int }

@@ -9,25 +9,86 @@ import (
 )
 
 // CleanSpace trims s and collapses every run of white space to one space.
+// Text that is already clean (the common case) is returned without copying.
 func CleanSpace(s string) string {
-	clean := true
-	prevSpace := true
+	if isClean(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	space := true // at the start, drop spaces
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace(c) {
+				space = true
+				i++
+				continue
+			}
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			space = true
+			i += size
+			continue
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		b = append(b, s[i:i+size]...)
+		i += size
+	}
+	return string(b)
+}
+
+// isClean: no leading or trailing space, no space but single ' ' between
+// words.
+func isClean(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	prevSpace := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		sp := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
-		if sp && (c != ' ' || prevSpace) || c >= utf8.RuneSelf {
-			clean = false
-			break
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case c < utf8.RuneSelf:
+			if asciiSpace(c) {
+				return false
+			}
+			prevSpace = false
+		default:
+			// U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029,
+			// U+202F, U+205F, U+3000 are spaces: their UTF-8 starts 0xC2,
+			// 0xE1, 0xE2 or 0xE3.
+			if c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 {
+				r, _ := utf8.DecodeRuneInString(s[i:])
+				if unicode.IsSpace(r) {
+					return false
+				}
+			}
+			prevSpace = false
 		}
-		prevSpace = sp
 	}
-	if clean && !prevSpace {
-		return s
-	}
-	if clean && s == "" {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
+	return true
+}
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 }
 
 // abbreviations end with a period that does not end a sentence.
@@ -43,6 +104,10 @@ var abbreviations = map[string]bool{
 	"e.g": true, "i.e": true, "a.m": true, "p.m": true, "u.s": true, "u.k": true, "u.s.a": true,
 	"ph.d": true, "cf": true, "ca": true, "al": true, "ave": true, "blvd": true, "yr": true, "yrs": true,
 }
+
+// stopByte marks the bytes that may start a sentence stop: '.', '!', '?'
+// and the first byte of '…'.
+var stopByte = [256]bool{'.': true, '!': true, '?': true, 0xE2: true}
 
 // Span is a byte range [Start, End) of a text.
 type Span struct{ Start, End int }
@@ -67,7 +132,7 @@ func SentenceSpans(text string) []Span {
 	n := len(text)
 	for i := 0; i < n; {
 		c := text[i]
-		if c != '.' && c != '!' && c != '?' && !(c == 0xE2 && strings.HasPrefix(text[i:], "…")) {
+		if !stopByte[c] || c == 0xE2 && !strings.HasPrefix(text[i:], "…") {
 			i++
 			continue
 		}

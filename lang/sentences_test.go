@@ -47,6 +47,10 @@ func TestCleanSpace(t *testing.T) {
 		"a b":         "a b",
 		"":            "",
 		"\u00a0x":     "x",
+		"a\u00a0b":    "a b",
+		"a\tb":        "a b",
+		"ünï  çødé":   "ünï çødé",
+		"x ":          "x",
 	} {
 		if got := lang.CleanSpace(in); got != want {
 			t.Errorf("CleanSpace(%q) = %q, want %q", in, got, want)

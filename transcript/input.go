@@ -111,28 +111,33 @@ type newlineNormalizer struct{ transform.NopResetter }
 
 func (newlineNormalizer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
 	for nSrc < len(src) {
-		c := src[nSrc]
-		if c == '\r' {
-			if nSrc+1 == len(src) && !atEOF {
-				return nDst, nSrc, transform.ErrShortSrc
-			}
-			if nDst >= len(dst) {
+		// Copy up to the next '\r' in one go.
+		i := bytes.IndexByte(src[nSrc:], '\r')
+		if i < 0 {
+			i = len(src) - nSrc
+		}
+		if i > 0 {
+			n := copy(dst[nDst:], src[nSrc:nSrc+i])
+			nDst += n
+			nSrc += n
+			if n < i {
 				return nDst, nSrc, transform.ErrShortDst
 			}
-			dst[nDst] = '\n'
-			nDst++
-			nSrc++
-			if nSrc < len(src) && src[nSrc] == '\n' {
-				nSrc++
-			}
 			continue
+		}
+		// src[nSrc] is '\r'.
+		if nSrc+1 == len(src) && !atEOF {
+			return nDst, nSrc, transform.ErrShortSrc
 		}
 		if nDst >= len(dst) {
 			return nDst, nSrc, transform.ErrShortDst
 		}
-		dst[nDst] = c
+		dst[nDst] = '\n'
 		nDst++
 		nSrc++
+		if nSrc < len(src) && src[nSrc] == '\n' {
+			nSrc++
+		}
 	}
 	return nDst, nSrc, nil
 }

@@ -234,14 +234,16 @@ type builder struct {
 	turns    []pushback.Turn
 	speakers []pushback.Speaker
 	seen     map[string]bool
-	text     strings.Builder
+	text     strings.Builder // the open turn's text, once a second segment joins it
+	first    string          // the open turn's first segment
 	open     bool
 	duration pushback.Seconds
 	sides    map[string]pushback.Role // roles the format gave
+	names    map[string]string        // interned speaker names
 }
 
 func newBuilder() *builder {
-	return &builder{seen: map[string]bool{}, duration: pushback.NoTime}
+	return &builder{seen: map[string]bool{}, names: map[string]string{}, duration: pushback.NoTime}
 }
 
 func (b *builder) add(s pushback.Segment) error {
@@ -253,6 +255,11 @@ func (b *builder) add(s pushback.Segment) error {
 	if speaker == "" {
 		speaker = DefaultSpeaker
 	}
+	if name, ok := b.names[speaker]; ok {
+		speaker = name // one copy of each name, however many turns
+	} else {
+		b.names[speaker] = speaker
+	}
 	if s.End.Known() && s.End > b.duration {
 		b.duration = s.End
 	} else if s.Start.Known() && s.Start > b.duration {
@@ -260,6 +267,9 @@ func (b *builder) add(s pushback.Segment) error {
 	}
 	if b.open && b.turns[len(b.turns)-1].Speaker == speaker {
 		t := &b.turns[len(b.turns)-1]
+		if b.text.Len() == 0 {
+			b.text.WriteString(b.first)
+		}
 		b.text.WriteByte(' ')
 		b.text.WriteString(text)
 		if s.End.Known() {
@@ -285,7 +295,9 @@ func (b *builder) add(s pushback.Segment) error {
 		Index: len(b.turns), Speaker: speaker, Role: pushback.RoleProspect,
 		Start: s.Start, End: s.End,
 	})
-	b.text.WriteString(text)
+	// Most turns are one segment: keep its text as it is, and copy into the
+	// builder only when a second segment joins it.
+	b.first = text
 	b.open = true
 	return nil
 }
@@ -295,9 +307,14 @@ func (b *builder) flush() {
 		return
 	}
 	t := &b.turns[len(b.turns)-1]
-	t.Text = b.text.String()
+	if b.text.Len() == 0 {
+		t.Text = b.first
+	} else {
+		t.Text = b.text.String()
+		b.text.Reset()
+	}
 	t.Sentences = lang.Sentences(t.Text)
-	b.text.Reset()
+	b.first = ""
 	b.open = false
 }
 

@@ -61,7 +61,7 @@ text, markdown and html write one report covering every file.`,
 				applyPlaybookReps(call, pb, len(in.reps) > 0)
 				a := eng.Analyze(call)
 				if format == "json" {
-					if err := writeJSON(e.stdout, a); err != nil {
+					if err := writeAnalysis(e.stdout, a); err != nil {
 						return err
 					}
 					continue

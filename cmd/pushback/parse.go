@@ -106,7 +106,7 @@ normalised call: speakers with their roles, and turns with times and sentences.`
 				return err
 			}
 			if format == "json" {
-				return writeJSON(e.stdout, call)
+				return writeCall(e.stdout, call, true)
 			}
 			return writeCallText(e.stdout, call)
 		},

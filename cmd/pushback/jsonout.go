@@ -1,0 +1,333 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"sort"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/pushback-coach/pushback"
+)
+
+// writeCall writes a pushback.call/v1 document, one line; with sentences,
+// each turn also lists its sentences (parse shows how turns were split).
+func writeCall(w io.Writer, call *pushback.Call, sentences bool) error {
+	return spliceTurns(w, call, call.Turns, sentences)
+}
+
+// writeAnalysis writes a pushback.analysis/v1 document, one line.
+func writeAnalysis(w io.Writer, a *pushback.Analysis) error {
+	return spliceTurns(w, a, a.Turns, false)
+}
+
+// spliceMoments writes head (a document whose moments are null) to bw with
+// the moments written by hand in their place.
+func spliceMoments(bw *bufio.Writer, head []byte, moments []pushback.Moment) {
+	const hole = `"moments":null`
+	i := bytes.Index(head, []byte(hole))
+	if i < 0 {
+		bw.Write(head)
+		return
+	}
+	bw.Write(head[:i])
+	bw.WriteString(`"moments":[`)
+	var buf []byte
+	for k := range moments {
+		if k > 0 {
+			bw.WriteByte(',')
+		}
+		buf = appendMoment(buf[:0], &moments[k])
+		bw.Write(buf)
+	}
+	bw.WriteByte(']')
+	bw.Write(head[i+len(hole):])
+}
+
+// spliceTurns writes v as JSON with its turns written by hand: a long call's
+// turns are most of the document, and writing them directly, turn by turn,
+// costs a fraction of reflection and needs no buffer the size of the call.
+func spliceTurns(w io.Writer, v any, turns []pushback.Turn, sentences bool) error {
+	var head []byte
+	var err error
+	var moments []pushback.Moment
+	switch x := v.(type) {
+	case *pushback.Call:
+		c := *x
+		c.Turns = nil
+		head, err = json.Marshal(&c)
+	case *pushback.Analysis:
+		a := *x
+		a.Turns = nil
+		moments = a.Moments
+		if moments != nil {
+			a.Moments = nil
+		}
+		head, err = json.Marshal(&a)
+	}
+	if err != nil {
+		return err
+	}
+	const hole = `"turns":null`
+	i := bytes.Index(head, []byte(hole))
+	if i < 0 {
+		return writeJSON(w, v)
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(head[:i])
+	bw.WriteString(`"turns":[`)
+	var buf []byte
+	for k := range turns {
+		if k > 0 {
+			bw.WriteByte(',')
+		}
+		buf = appendTurn(buf[:0], &turns[k], sentences)
+		bw.Write(buf)
+	}
+	bw.WriteByte(']')
+	if moments != nil {
+		spliceMoments(bw, head[i+len(hole):], moments)
+	} else {
+		bw.Write(head[i+len(hole):])
+	}
+	bw.WriteByte('\n')
+	return bw.Flush()
+}
+
+func appendTurn(b []byte, t *pushback.Turn, sentences bool) []byte {
+	b = append(b, `{"index":`...)
+	b = strconv.AppendInt(b, int64(t.Index), 10)
+	b = append(b, `,"speaker":`...)
+	b = appendString(b, t.Speaker)
+	b = append(b, `,"role":`...)
+	b = appendString(b, string(t.Role))
+	b = append(b, `,"start_s":`...)
+	b = appendSeconds(b, t.Start)
+	b = append(b, `,"end_s":`...)
+	b = appendSeconds(b, t.End)
+	b = append(b, `,"text":`...)
+	b = appendString(b, t.Text)
+	if sentences {
+		b = append(b, `,"sentences":[`...)
+		for i, s := range t.Sentences {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, s)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
+func appendSeconds(b []byte, s pushback.Seconds) []byte {
+	j, _ := s.MarshalJSON()
+	return append(b, j...)
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string, escaping as encoding/json does
+// with HTML escaping off (quotes, backslashes, control characters, invalid
+// UTF-8, U+2028 and U+2029).
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+func appendMoment(b []byte, m *pushback.Moment) []byte {
+	b = append(b, `{"turn":`...)
+	b = strconv.AppendInt(b, int64(m.Turn), 10)
+	b = append(b, `,"quote":`...)
+	b = appendString(b, m.Quote)
+	b = append(b, `,"category":`...)
+	b = appendString(b, string(m.Category))
+	b = append(b, `,"topics":[`...)
+	for i, t := range m.Topics {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, string(t))
+	}
+	b = append(b, `],"confidence":`...)
+	b = strconv.AppendFloat(b, m.Confidence, 'f', -1, 64)
+	b = append(b, `,"reasons":`...)
+	b = appendStrings(b, m.Reasons)
+	b = append(b, `,"fact":`...)
+	if m.Fact == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, `{"id":`...)
+		b = appendString(b, m.Fact.ID)
+		b = append(b, `,"claim":`...)
+		b = appendString(b, m.Fact.Claim)
+		b = append(b, '}')
+	}
+	b = append(b, `,"response":`...)
+	b = appendResponse(b, m.Response)
+	b = append(b, `,"suggestion":`...)
+	if m.Suggestion == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, `{"script":`...)
+		b = appendString(b, m.Suggestion.Script)
+		b = append(b, `,"then_share":`...)
+		b = appendString(b, m.Suggestion.ThenShare)
+		b = append(b, '}')
+	}
+	b = append(b, `,"feedback":`...)
+	b = appendString(b, m.Feedback)
+	return append(b, '}')
+}
+
+func appendResponse(b []byte, r *pushback.Response) []byte {
+	if r == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, `{"turns":[`...)
+	for i, t := range r.Turns {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(t), 10)
+	}
+	b = append(b, `],"pushed_back":`...)
+	b = strconv.AppendBool(b, r.PushedBack)
+	b = append(b, `,"how":`...)
+	b = appendString(b, string(r.How))
+	for _, f := range [...]struct {
+		name string
+		v    bool
+	}{{"warning", r.Warning}, {"permission", r.Permission}, {"permission_first", r.PermissionFirst}, {"waited_for_answer", r.WaitedForAnswer}} {
+		b = append(b, `,"`...)
+		b = append(b, f.name...)
+		b = append(b, `":`...)
+		b = strconv.AppendBool(b, f.v)
+	}
+	b = append(b, `,"respectful":`...)
+	b = appendOptBool(b, r.Respectful)
+	b = append(b, `,"calm":`...)
+	b = appendOptBool(b, r.Calm)
+	b = append(b, `,"gave_reason":`...)
+	b = strconv.AppendBool(b, r.GaveReason)
+	b = append(b, `,"used_name":`...)
+	b = strconv.AppendBool(b, r.UsedName)
+	b = append(b, `,"scores":`...)
+	b = appendFloatMap(b, r.Scores)
+	b = append(b, `,"evidence":`...)
+	b = appendStringMap(b, r.Evidence)
+	if len(r.Reasons) > 0 {
+		b = append(b, `,"reasons":`...)
+		b = appendStrings(b, r.Reasons)
+	}
+	return append(b, '}')
+}
+
+func appendOptBool(b []byte, v *bool) []byte {
+	if v == nil {
+		return append(b, "null"...)
+	}
+	return strconv.AppendBool(b, *v)
+}
+
+func appendStrings(b []byte, xs []string) []byte {
+	if xs == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, x := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, x)
+	}
+	return append(b, ']')
+}
+
+// appendFloatMap and appendStringMap write maps with sorted keys, as
+// encoding/json does.
+func appendFloatMap(b []byte, m map[string]float64) []byte {
+	if m == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '{')
+	for i, k := range sortedKeys(m) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, k)
+		b = append(b, ':')
+		b = strconv.AppendFloat(b, m[k], 'f', -1, 64)
+	}
+	return append(b, '}')
+}
+
+func appendStringMap(b []byte, m map[string]string) []byte {
+	if m == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '{')
+	for i, k := range sortedKeys(m) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, k)
+		b = append(b, ':')
+		b = appendString(b, m[k])
+	}
+	return append(b, '}')
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
