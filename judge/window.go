@@ -8,6 +8,8 @@
 package judge
 
 import (
+	"strings"
+
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/lang"
 )
@@ -20,10 +22,13 @@ type Item struct {
 }
 
 // MaxRepTurns is how many rep turns after a moment are judged; MaxTurns is
-// how far the window may reach before the talk is taken to have moved on.
+// how far the window may reach before the talk is taken to have moved on;
+// once the rep has answered, a prospect turn longer than MaxInterjection
+// words (more than "Sure, go ahead") moves the talk on too.
 const (
-	MaxRepTurns = 2
-	MaxTurns    = 5
+	MaxRepTurns     = 2
+	MaxTurns        = 5
+	MaxInterjection = 8
 )
 
 // Window returns the sentences after a moment that the rep's response is
@@ -40,6 +45,9 @@ func Window(call *pushback.Call, momentTurn int, laterMoment func(turn int) bool
 		if turn.Role == pushback.RoleProspect {
 			if laterMoment != nil && laterMoment(t) {
 				break
+			}
+			if len(repTurns) > 0 && len(strings.Fields(turn.Text)) > MaxInterjection {
+				break // the prospect moved the talk on
 			}
 			if len(repTurns) == 0 {
 				// The prospect goes on before the rep answers: keep looking,
