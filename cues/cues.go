@@ -48,6 +48,7 @@ const (
 	Intensifiers = "intensifiers"
 	Emotion      = "emotion"
 	BadOutcomes  = "bad_outcomes"
+	Logistics    = "logistics"
 	Competitor   = "competitor" // from the playbook's competitors
 )
 

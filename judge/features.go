@@ -13,7 +13,7 @@ import (
 var repLexicons = []string{
 	cues.Warning, cues.Permission, cues.Challenge, cues.Concession, cues.Clarify, cues.Reason,
 	cues.Disrespect, cues.Uncalm, cues.TopicChange, cues.Agreement, cues.Politeness,
-	cues.Negation, cues.Hedges, cues.Requests, cues.Intensifiers,
+	cues.Negation, cues.Hedges, cues.Requests, cues.Intensifiers, cues.Logistics,
 }
 
 const (
@@ -32,6 +32,7 @@ const (
 	rHedges
 	rRequests
 	rIntensifiers
+	rLogistics
 	nRep
 )
 
@@ -74,6 +75,7 @@ type Exchange struct {
 	Name       string    // the prospect's first name, "" when unknown
 	firstOf    [nRep]pos // first position of each lexicon in rep sentences (never: absent)
 	permQ      pos       // first permission cue in a question or "if that's ok" sentence
+	warn       pos       // first warning cue in a sentence that is not a permission question
 	challenge  pos       // first challenge content (challenge or reason cue outside a warning/permission phrase)
 	prospectAt []int     // items spoken by the prospect
 	questions  int       // rep sentences that are questions
@@ -122,7 +124,7 @@ func NewFeaturizer(set *cues.Set) *Featurizer {
 // valid until the next call.
 func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 	x := &f.x
-	*x = Exchange{Items: items, Claim: claim, Name: name, permQ: never, challenge: never,
+	*x = Exchange{Items: items, Claim: claim, Name: name, permQ: never, warn: never, challenge: never,
 		prospectAt: x.prospectAt[:0], feats: x.feats[:0]}
 	for i := range x.firstOf {
 		x.firstOf[i] = never
@@ -179,8 +181,28 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 			if r == rWarning || r == rPermission {
 				f.covered = append(f.covered, [2]int{h.Start, h.End})
 			}
-			if r == rPermission && (isQ || conditional(f.toks)) && p.before(x.permQ) {
+			if r == rPermission && (isQ || conditional(f.toks)) && p.before(x.permQ) && !f.logistics() {
 				x.permQ = p
+			}
+		}
+		// What the sentence does: asks permission, warns, or says something
+		// (the challenge, if the rep pushes back, begins at the first such).
+		permSentence := x.permQ.item == i
+		warns, short, soft := false, len(f.toks) <= 5, false
+		for _, h := range f.hits {
+			switch f.repIdx[h.Lex] {
+			case rWarning:
+				warns = true
+				if !permSentence && (pos{i, h.Start}).before(x.warn) {
+					x.warn = pos{i, h.Start}
+				}
+			case rAgreement, rConcession, rPoliteness:
+				soft = true
+			}
+		}
+		if !permSentence && !warns && !(short && (soft || x.usedNameOnly(f.toks, lname))) {
+			if p := (pos{i, 0}); p.before(x.challenge) {
+				x.challenge = p
 			}
 		}
 		for _, h := range f.hits {
@@ -206,6 +228,22 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 	x.overlap = f.overlap(claim)
 	x.features(f.repToks)
 	return x
+}
+
+// usedNameOnly: the sentence is the prospect's name and little else ("Bob,").
+func (x *Exchange) usedNameOnly(toks []string, lname string) bool {
+	return lname != "" && len(toks) <= 2 && len(toks) > 0 && toks[0] == lname
+}
+
+// logistics: the sentence being scanned asks about logistics ("can I share
+// my screen?"), not for permission to challenge.
+func (f *Featurizer) logistics() bool {
+	for _, h := range f.hits {
+		if f.repIdx[h.Lex] == rLogistics {
+			return true
+		}
+	}
+	return false
 }
 
 // conditional: "..., if that's ok", "if you're open to it".

@@ -98,7 +98,10 @@ func (j *Judge) Respond(items []Item, repTurns []int, claim, prospect string) *p
 	st.p = j.yes.Yes(fs, st.p)
 	pb := st.p[0]
 	r.Scores["pushed_back"] = round3(pb)
-	r.PushedBack = pb >= threshold(j.m.PushedBack)
+	// Asking permission to speak to the point is pushing back, by the
+	// method's definition, whatever the words of the request.
+	asked := x.permQ != never
+	r.PushedBack = pb >= threshold(j.m.PushedBack) || asked
 	r.UsedName = x.usedName
 	if r.UsedName {
 		r.Evidence["used_name"] = x.itemWith(func(t string) bool { return containsWord(t, name) })
@@ -114,8 +117,10 @@ func (j *Judge) Respond(items []Item, repTurns []int, claim, prospect string) *p
 	w, p := st.p[1], st.p[2]
 	r.Scores["warning"] = round3(w)
 	r.Scores["permission"] = round3(p)
-	r.Warning = w >= threshold(j.m.Warning)
-	r.Permission = p >= threshold(j.m.Permission)
+	// A warning cue before the challenge, or a permission question, decide
+	// for themselves; the models weigh the subtler wordings.
+	r.Warning = w >= threshold(j.m.Warning) || x.warnedFirst()
+	r.Permission = p >= threshold(j.m.Permission) || asked
 	if r.Warning {
 		if e := x.lexText(rWarning); e != "" {
 			r.Evidence["warning"] = e
@@ -266,8 +271,24 @@ func (x *Exchange) figureAfterChallenge() bool {
 				return true
 			}
 		}
+		for _, w := range strings.FieldsFunc(strings.ToLower(it.Text), func(r rune) bool { return r == ' ' || r == ',' || r == '.' }) {
+			if numberWords[w] {
+				return true
+			}
+		}
 	}
 	return false
+}
+
+var numberWords = map[string]bool{"two": true, "three": true, "four": true, "five": true, "six": true,
+	"seven": true, "eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "fifteen": true,
+	"twenty": true, "thirty": true, "forty": true, "fifty": true, "sixty": true, "hundred": true,
+	"thousand": true, "million": true, "percent": true, "half": true, "dozen": true}
+
+// warnedFirst: a warning, in a sentence of its own rather than inside the
+// request for permission, comes before the challenge.
+func (x *Exchange) warnedFirst() bool {
+	return x.warn != never && (x.challenge == never || x.warn.before(x.challenge))
 }
 
 func (x *Exchange) reasons(r *pushback.Response) []string {
