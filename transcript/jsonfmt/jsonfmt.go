@@ -25,7 +25,7 @@ var Formats = []pushback.TranscriptFormat{
 	{ID: "assemblyai", Name: "AssemblyAI transcript JSON (/v2/transcript)", Keeps: "speakers (Speaker A), text, utterance or word times", Exts: []string{".json"}},
 	{ID: "aws-transcribe", Name: "Amazon Transcribe JSON", Keeps: "speakers (spk_0) or channels (ch_0), text with punctuation, word times", Exts: []string{".json"}},
 	{ID: "revai", Name: "Rev.ai transcript JSON", Keeps: "speakers (speaker_name, else Speaker N), text, monologue times", Exts: []string{".json"}},
-	{ID: "gong", Name: "Gong call transcript JSON (/v2/calls/transcript)", Keeps: "speakers (party names when parties are given, else speakerId), text, sentence times", Exts: []string{".json"}},
+	{ID: "gong", Name: "Gong call transcript JSON (/v2/calls/transcript)", Keeps: "speakers (party names when parties are given, else speakerId) and their side (affiliation Internal = rep), text, sentence times", Exts: []string{".json"}},
 	{ID: "fireflies", Name: "Fireflies.ai transcript JSON (GraphQL)", Keeps: "speakers (speaker_name), text, sentence times", Exts: []string{".json"}},
 }
 
