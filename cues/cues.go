@@ -49,6 +49,8 @@ const (
 	Emotion      = "emotion"
 	BadOutcomes  = "bad_outcomes"
 	Logistics    = "logistics"
+	Rules        = "rules"
+	PutDowns     = "put_downs"
 	Competitor   = "competitor" // from the playbook's competitors
 )
 

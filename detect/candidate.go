@@ -119,44 +119,55 @@ func endsWithQuestion(s string) bool {
 }
 
 // clauses splits a long sentence at a comma, semicolon or dash followed by a
-// conjunction ("..., but", "; so"), or before " but ", keeping pieces of at
-// least eight words.
+// conjunction ("..., but", "; so"), or before a bare conjunction or
+// discourse marker (" but ", " so ", " i mean "): speech-to-text output often
+// has no commas, and a run-on turn would otherwise be one diluted candidate.
+// Pieces keep at least minClause words.
 func clauses(text string, sp lang.Span) []lang.Span {
 	s := text[sp.Start:sp.End]
-	words := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == ' ' {
-			words++
-		}
-	}
-	if words < longClause {
+	if wordsIn(s) < longClause {
 		return []lang.Span{sp}
 	}
 	var cuts []int
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c == ',' || c == ';' || c == '-' {
-			rest := s[i+1:]
-			for _, conj := range []string{" but ", " and ", " so ", " because ", " which ", " although ", " though ", " and then ", " or "} {
-				if len(rest) >= len(conj) && eqFold(rest[:len(conj)], conj) {
-					cuts = append(cuts, i+1)
-					break
-				}
+		switch {
+		case c == ',' || c == ';' || c == '-':
+			if startsWithAny(s[i+1:], punctuatedBreaks) {
+				cuts = append(cuts, i+1)
 			}
-		} else if c == ' ' && i+5 <= len(s) && eqFold(s[i:i+5], " but ") {
-			cuts = append(cuts, i)
+		case c == ' ':
+			if startsWithAny(s[i:], bareBreaks) {
+				cuts = append(cuts, i)
+			}
 		}
 	}
 	var out []lang.Span
 	start := 0
 	for _, cut := range cuts {
-		if wordsIn(s[start:cut]) >= 8 && wordsIn(s[cut:]) >= 8 {
+		if cut > start && wordsIn(s[start:cut]) >= minClause && wordsIn(s[cut:]) >= minClause {
 			out = append(out, trim(text, sp.Start+start, sp.Start+cut))
 			start = cut
 		}
 	}
-	out = append(out, trim(text, sp.Start+start, sp.End))
-	return out
+	return append(out, trim(text, sp.Start+start, sp.End))
+}
+
+// minClause is the fewest words a clause split off a long sentence keeps.
+const minClause = 6
+
+var (
+	punctuatedBreaks = []string{" but ", " and ", " so ", " because ", " which ", " although ", " though ", " or ", " anyway ", " i mean ", " honestly "}
+	bareBreaks       = []string{" but ", " so ", " because ", " although ", " though ", " anyway ", " i mean ", " you know ", " and then ", " and honestly ", " honestly ", " and i think ", " and you ", " plus "}
+)
+
+func startsWithAny(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if len(s) >= len(p) && eqFold(s[:len(p)], p) {
+			return true
+		}
+	}
+	return false
 }
 
 func wordsIn(s string) int {

@@ -14,7 +14,7 @@ var prospectLexicons = []string{
 	cues.SellerRefs, cues.OwnRefs, cues.Future, cues.Negation, cues.Capability, cues.Absolutes,
 	cues.Verdicts, cues.Judgments, cues.Experience, cues.Hedges, cues.Reported, cues.TagQuestions,
 	cues.Constraints, cues.Agreement, cues.Jokes, cues.Comparisons, cues.Requests, cues.SmallTalk,
-	cues.Competitor, cues.Intensifiers, cues.Emotion, cues.BadOutcomes,
+	cues.Competitor, cues.Intensifiers, cues.Emotion, cues.BadOutcomes, cues.Rules,
 }
 
 // Indexes into prospectLexicons, so the hot path reads slices, not maps.
@@ -41,6 +41,7 @@ const (
 	lIntensifiers
 	lEmotion
 	lBadOutcomes
+	lRules
 )
 
 // cueNames are the feature names of the lexicons ("c:" + name).
@@ -197,6 +198,20 @@ func (f *Featurizer) derived(c *Candidate) {
 		f.addCue(cue{name: "c:predicts_bad_outcome", start: s, end: e})
 		if f.hasLex(lSeller) {
 			f.addCue(cue{name: "c:seller_bad_outcome", start: s, end: e})
+		}
+	}
+	if s, e, ok := f.near(lSeller, lBadOutcomes, 5); ok && !f.hasLex(lFuture) {
+		f.addCue(cue{name: "c:seller_bad_event", start: s, end: e})
+	}
+	if f.hasLex(lRules) && !f.hasLex(lHedges) {
+		h := f.firstHit(f.ids[lRules])
+		switch {
+		case f.hasLex(lNegation):
+			f.addCue(cue{name: "c:rule_negated", start: h.Start, end: h.End})
+		case f.hasLex(lAbsolutes):
+			f.addCue(cue{name: "c:rule_absolute", start: h.Start, end: h.End})
+		default:
+			f.addCue(cue{name: "c:rule_claim", start: h.Start, end: h.End})
 		}
 	}
 	if nt > 1 && (toks[nt-1] == "right" || toks[nt-1] == "correct") || nt > 2 && toks[nt-1] == "?" && (toks[nt-2] == "right" || toks[nt-2] == "correct") {

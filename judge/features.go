@@ -13,7 +13,7 @@ import (
 var repLexicons = []string{
 	cues.Warning, cues.Permission, cues.Challenge, cues.Concession, cues.Clarify, cues.Reason,
 	cues.Disrespect, cues.Uncalm, cues.TopicChange, cues.Agreement, cues.Politeness,
-	cues.Negation, cues.Hedges, cues.Requests, cues.Intensifiers, cues.Logistics,
+	cues.Negation, cues.Hedges, cues.Requests, cues.Intensifiers, cues.Logistics, cues.PutDowns,
 }
 
 const (
@@ -33,6 +33,7 @@ const (
 	rRequests
 	rIntensifiers
 	rLogistics
+	rPutDowns
 	nRep
 )
 

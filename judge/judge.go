@@ -140,10 +140,14 @@ func (j *Judge) Respond(items []Item, repTurns []int, claim, prospect string) *p
 	resp, calm := j.m.Tone.ScoreScanned(st.tf, repText, toks, spans, hits)
 	r.Scores["respectful"] = round3(resp)
 	r.Scores["calm"] = round3(calm)
-	r.Respectful = pushback.Bool(resp >= toneThreshold(j.m.Tone, "respectful"))
+	// A flat contradiction or a put-down is disrespectful by definition.
+	_, putDown := x.first(rPutDowns)
+	r.Respectful = pushback.Bool(resp >= toneThreshold(j.m.Tone, "respectful") && !putDown)
 	r.Calm = pushback.Bool(calm >= toneThreshold(j.m.Tone, "calm"))
 	if !*r.Respectful {
-		if e := st.tf.Evidence(repText, cues.Disrespect); e != "" {
+		if putDown {
+			r.Evidence["respectful"] = x.lexText(rPutDowns)
+		} else if e := st.tf.Evidence(repText, cues.Disrespect); e != "" {
 			r.Evidence["respectful"] = e
 		}
 	}

@@ -20,7 +20,7 @@ import (
 var Lexicons = []string{
 	cues.Politeness, cues.Hedges, cues.Disrespect, cues.Uncalm, cues.Intensifiers, cues.Emotion,
 	cues.Agreement, cues.Concession, cues.Challenge, cues.Reason, cues.Warning, cues.Permission,
-	cues.Absolutes, cues.Negation, cues.Requests, "positive", "negative",
+	cues.Absolutes, cues.Negation, cues.Requests, "positive", "negative", cues.PutDowns,
 }
 
 // Featurizer computes tone features. Use one per goroutine.
@@ -404,6 +404,38 @@ func (m *Model) Threshold(name string) float64 {
 		return t
 	}
 	return 0.5
+}
+
+// intensity are the features of emotional intensity: exclamations,
+// capitals, intensifiers, emotion and agitation words. They say whether a
+// text is calm; whether it is respectful is a different question (an upset
+// rep can still be respectful), so the respectful model is trained without
+// them.
+var intensity = func() map[uint32]bool {
+	m := map[uint32]bool{}
+	for _, n := range []string{"t:excl", "t:excl>=2", "t:excl>=3", "t:interrobang", "t:caps_word", "t:caps_words>=3", "t:shouting"} {
+		m[model.HashString(n)] = true
+	}
+	for i, n := range Lexicons {
+		switch n {
+		case cues.Uncalm, cues.Intensifiers, cues.Emotion:
+			lf := toneLexFeatures[i]
+			m[lf.has], m[lf.two], m[lf.four], m[lf.density] = true, true, true, true
+		}
+	}
+	return m
+}()
+
+// WithoutIntensity returns fs without the intensity features, for training
+// the respectful model (it filters in place).
+func WithoutIntensity(fs []model.Feature) []model.Feature {
+	out := fs[:0]
+	for _, f := range fs {
+		if !intensity[f.ID] {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Set returns the lexicon set the featurizer scans with.

@@ -26,6 +26,7 @@ type options struct {
 	quiet   bool
 	errors  string
 	toneExp bool
+	holdout string
 }
 
 func main() {
@@ -37,6 +38,7 @@ func main() {
 	flag.BoolVar(&o.quiet, "q", false, "print only the summary figures")
 	flag.StringVar(&o.errors, "errors", "", "write the cross-validation disagreements to this file")
 	flag.BoolVar(&o.toneExp, "tone-experiments", false, "compare ways of training the tone models on our own data, and stop")
+	flag.StringVar(&o.holdout, "holdout", "", "train without the labelled calls whose names start with this prefix, score them, and stop")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "pushback-train:", err)
@@ -60,23 +62,16 @@ func run(o options) error {
 	if o.toneExp {
 		return toneExperiments(o, c)
 	}
+	if o.holdout != "" {
+		r := c.holdOut(o.holdout, max(o.folds, 2)).Result("")
+		fmt.Printf("held out the calls %s* (trained on the rest):\n", o.holdout)
+		printResult(r)
+		return nil
+	}
 	if o.folds > 1 {
 		total, _ := c.crossValidate(o.folds)
-		r := total.Result("")
 		fmt.Printf("%d-fold cross-validation by call, the whole pipeline as pushback eval runs it (every model trained without the held-out calls):\n", o.folds)
-		fmt.Printf("  moments: precision %.3f recall %.3f F1 %.3f (%d gold, %d found, %d matched)\n", r.Precision, r.Recall, r.F1, r.Gold, r.Predicted, r.Matched)
-		fmt.Printf("  category accuracy %s\n", fmtPtr(r.CategoryAccuracy))
-		for _, cat := range []string{"incorrect_fact", "unfounded_conclusion", "forward_looking"} {
-			f := r.ByCategory[pushbackCategory(cat)]
-			fmt.Printf("    %-22s P %.3f R %.3f F1 %.3f\n", cat, f.Precision, f.Recall, f.F1)
-		}
-		fmt.Printf("  response accuracy over matched moments:")
-		for _, a := range eval.Attributes {
-			if v, ok := r.Response[a]; ok {
-				fmt.Printf(" %s %.3f", a, v)
-			}
-		}
-		fmt.Printf(" (mean %s)\n", fmtPtr(r.ResponseMean))
+		printResult(total.Result(""))
 	}
 	if o.dry {
 		return nil
@@ -102,6 +97,22 @@ func run(o options) error {
 	}
 	fmt.Printf("wrote the models to %s (moment threshold %.3f)\n", o.out, ms.Moment.Meta.Thresholds["moment"])
 	return nil
+}
+
+func printResult(r eval.Result) {
+	fmt.Printf("  moments: precision %.3f recall %.3f F1 %.3f (%d gold, %d found, %d matched)\n", r.Precision, r.Recall, r.F1, r.Gold, r.Predicted, r.Matched)
+	fmt.Printf("  category accuracy %s\n", fmtPtr(r.CategoryAccuracy))
+	for _, cat := range []string{"incorrect_fact", "unfounded_conclusion", "forward_looking"} {
+		f := r.ByCategory[pushbackCategory(cat)]
+		fmt.Printf("    %-22s P %.3f R %.3f F1 %.3f\n", cat, f.Precision, f.Recall, f.F1)
+	}
+	fmt.Printf("  response accuracy over matched moments:")
+	for _, a := range eval.Attributes {
+		if v, ok := r.Response[a]; ok {
+			fmt.Printf(" %s %.3f", a, v)
+		}
+	}
+	fmt.Printf(" (mean %s)\n", fmtPtr(r.ResponseMean))
 }
 
 // errLog, when set, receives the disagreements of the cross-validation.

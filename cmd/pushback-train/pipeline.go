@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/pushback-coach/pushback/detect"
 	"github.com/pushback-coach/pushback/engine"
@@ -147,18 +148,38 @@ func (c *corpus) train(train map[string]bool, k int) engine.Models {
 		}
 	}
 	toneModel := func(name string, data []toneExample, desc ...string) *model.Linear {
-		m := model.Train(name, []string{"no", "yes"}, c.toneExamples(data), toneOptions)
+		ex := c.toneExamples(data)
+		if name == "respectful" {
+			for i := range ex {
+				ex[i].Features = tone.WithoutIntensity(ex[i].Features)
+			}
+		}
+		m := model.Train(name, []string{"no", "yes"}, ex, toneOptions)
 		opts := trainOptions(toneOptions)
 		opts["words"] = strconv.FormatBool(toneWords)
 		m.Meta = model.Meta{Trained: "go run ./cmd/pushback-train", Data: desc, Examples: len(data), Options: opts}
 		return m
 	}
-	ms.Respectful = toneModel("respectful", concat(c.pol, c.toneResp, callResp),
+	ms.Respectful = toneModel("respectful", concat(weighted(c.pol, politenessWeight), c.toneResp, callResp),
 		"testdata/train/politeness-wikipedia.csv: Stanford Politeness Corpus, Wikipedia requests (Danescu-Niculescu-Mizil et al., ACL 2013); text CC BY-SA 3.0 (Wikipedia), see NOTICE",
 		"testdata/train/tone-bank.jsonl, rep-bank.jsonl and testdata/calls: written by the Pushback developers (project licence)")
 	ms.Calm = toneModel("calm", concat(c.toneCalm, callCalm),
 		"testdata/train/tone-bank.jsonl, rep-bank.jsonl and testdata/calls: written by the Pushback developers (project licence)")
 	return ms
+}
+
+// politenessWeight is the weight of the Wikipedia politeness examples in the
+// respectful model: politeness (please, thanks, hedges) and respect in a
+// disagreement (no attack, put-down or blame) overlap but are not the same.
+const politenessWeight = 0.3
+
+func weighted(ts []toneExample, w float32) []toneExample {
+	out := make([]toneExample, len(ts))
+	for i, t := range ts {
+		t.weight *= w
+		out[i] = t
+	}
+	return out
 }
 
 func concat(xs ...[]toneExample) []toneExample {
@@ -183,6 +204,41 @@ func (c *corpus) toneExamples(ts []toneExample) []model.Example {
 
 func trainOptions(o model.TrainOptions) map[string]string {
 	return map[string]string{"bits": fmt.Sprint(o.Bits), "epochs": fmt.Sprint(o.Epochs), "rate": fmt.Sprint(o.LearningRate), "l2": fmt.Sprint(o.L2), "seed": fmt.Sprint(o.Seed)}
+}
+
+// holdOut trains every model without the calls whose names start with
+// prefix and scores the pipeline on them.
+func (c *corpus) holdOut(prefix string, k int) eval.Counts {
+	train := map[string]bool{}
+	for _, cs := range c.cases {
+		if !strings.HasPrefix(cs.Name, prefix) {
+			train[cs.Name] = true
+		}
+	}
+	ms := c.train(train, k)
+	var total eval.Counts
+	engines := map[string]*engine.Engine{}
+	for _, cs := range c.cases {
+		if train[cs.Name] {
+			continue
+		}
+		eng, ok := engines[cs.Playbook.Version]
+		if !ok {
+			var err error
+			if eng, err = engine.NewWithModels(cs.Playbook, ms); err != nil {
+				panic(err)
+			}
+			engines[cs.Playbook.Version] = eng
+		}
+		counts, misses := eval.Compare(cs, eng.Analyze(cs.Call).Moments)
+		total.Add(counts)
+		if errLog != nil {
+			for _, m := range misses {
+				fmt.Fprintf(errLog, "%s\t%s\tturn %d\t%s\t%s\t%q\n", cs.Name, m.Kind, m.Turn, m.Gold, m.Got, m.Quote)
+			}
+		}
+	}
+	return total
 }
 
 // crossValidate runs the whole pipeline as `pushback eval` does, on each
