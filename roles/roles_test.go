@@ -22,15 +22,15 @@ func call(names ...string) *pushback.Call {
 func TestMatch(t *testing.T) {
 	c := call("Dana Reyes", "Bob Stone", "dana.smith@acme.com", "Speaker 1")
 	tests := map[string][]string{
-		"dana reyes":           {"Dana Reyes"},
-		"DANA REYES":           {"Dana Reyes"},
-		"Bob":                  {"Bob Stone"},
-		"dana.reyes@acme.com":  {"Dana Reyes"},
-		"dreyes":               {"Dana Reyes"},
-		"dana.smith@acme.com":  {"dana.smith@acme.com"},
-		"speaker 1":            {"Speaker 1"},
-		"Nobody":               nil,
-		"":                     nil,
+		"dana reyes":          {"Dana Reyes"},
+		"DANA REYES":          {"Dana Reyes"},
+		"Bob":                 {"Bob Stone"},
+		"dana.reyes@acme.com": {"Dana Reyes"},
+		"dreyes":              {"Dana Reyes"},
+		"dana.smith@acme.com": {"dana.smith@acme.com"},
+		"speaker 1":           {"Speaker 1"},
+		"Nobody":              nil,
+		"":                    nil,
 	}
 	for rep, want := range tests {
 		got := roles.Match(c, rep)
