@@ -256,6 +256,6 @@ type ToneCheck struct {
 // Tone judges any text for respect and calm, with the models that judge a
 // rep's push-backs.
 func (e *Engine) Tone(text string) ToneCheck {
-	r, c := e.judge.Tone(text)
-	return ToneCheck{Respectful: r >= e.judge.ToneThreshold("respectful"), Calm: c >= e.judge.ToneThreshold("calm"), RespectfulScore: round3(r), CalmScore: round3(c)}
+	r, c, putDown := e.judge.Tone(text)
+	return ToneCheck{Respectful: r >= e.judge.ToneThreshold("respectful") && !putDown, Calm: c >= e.judge.ToneThreshold("calm"), RespectfulScore: round3(r), CalmScore: round3(c)}
 }

@@ -338,11 +338,13 @@ func containsWord(text, word string) bool {
 	return false
 }
 
-// Tone returns p(respectful) and p(calm) of any text.
-func (j *Judge) Tone(text string) (respectful, calm float64) {
+// Tone returns p(respectful) and p(calm) of any text, as the judge weighs a
+// push-back: a put-down makes it disrespectful whatever the model says.
+func (j *Judge) Tone(text string) (respectful, calm float64, putDown bool) {
 	st := j.pool.Get().(*state)
 	defer j.pool.Put(st)
-	return j.m.Tone.Score(st.tf, text)
+	respectful, calm = j.m.Tone.Score(st.tf, text)
+	return respectful, calm, st.tf.Has(cues.PutDowns)
 }
 
 // ToneThreshold is the decision threshold of a tone model.

@@ -438,5 +438,16 @@ func WithoutIntensity(fs []model.Feature) []model.Feature {
 	return out
 }
 
+// Has reports whether the last text featurized holds a cue of the lexicon.
+func (f *Featurizer) Has(name string) bool {
+	for i, n := range Lexicons {
+		if n == name {
+			id := f.lex[i]
+			return id >= 0 && id < len(f.count) && f.count[id] > 0
+		}
+	}
+	return false
+}
+
 // Set returns the lexicon set the featurizer scans with.
 func (f *Featurizer) Set() *cues.Set { return f.set }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -57,8 +58,13 @@ func loadCorpus(o options) (*corpus, error) {
 	if c.pol, err = politenessExamples(filepath.Join(o.data, "train", "politeness-wikipedia.csv")); err != nil {
 		return nil, err
 	}
-	if c.toneResp, c.toneCalm, err = toneBank(filepath.Join(o.data, "train", "tone-bank.jsonl")); err != nil {
-		return nil, err
+	for _, name := range []string{"tone-bank.jsonl", "tone-bank-2.jsonl"} {
+		resp, calm, err := toneBank(filepath.Join(o.data, "train", name))
+		if err != nil {
+			return nil, err
+		}
+		c.toneResp = append(c.toneResp, resp...)
+		c.toneCalm = append(c.toneCalm, calm...)
 	}
 	for _, r := range c.bank {
 		if r.respectful != nil {
@@ -157,14 +163,15 @@ func (c *corpus) train(train map[string]bool, k int) engine.Models {
 		m := model.Train(name, []string{"no", "yes"}, ex, toneOptions)
 		opts := trainOptions(toneOptions)
 		opts["words"] = strconv.FormatBool(toneWords)
-		m.Meta = model.Meta{Trained: "go run ./cmd/pushback-train", Data: desc, Examples: len(data), Options: opts}
+		m.Meta = model.Meta{Trained: "go run ./cmd/pushback-train", Data: desc, Examples: len(data), Options: opts,
+			Thresholds: map[string]float64{"yes": balancedThreshold(ex, k)}}
 		return m
 	}
 	ms.Respectful = toneModel("respectful", concat(weighted(c.pol, politenessWeight), c.toneResp, callResp),
 		"testdata/train/politeness-wikipedia.csv: Stanford Politeness Corpus, Wikipedia requests (Danescu-Niculescu-Mizil et al., ACL 2013); text CC BY-SA 3.0 (Wikipedia), see NOTICE",
-		"testdata/train/tone-bank.jsonl, rep-bank.jsonl and testdata/calls: written by the Pushback developers (project licence)")
+		"testdata/train/tone-bank.jsonl, tone-bank-2.jsonl, rep-bank.jsonl and testdata/calls: written by the Pushback developers (project licence)")
 	ms.Calm = toneModel("calm", concat(c.toneCalm, callCalm),
-		"testdata/train/tone-bank.jsonl, rep-bank.jsonl and testdata/calls: written by the Pushback developers (project licence)")
+		"testdata/train/tone-bank.jsonl, tone-bank-2.jsonl, rep-bank.jsonl and testdata/calls: written by the Pushback developers (project licence)")
 	return ms
 }
 
@@ -180,6 +187,52 @@ func weighted(ts []toneExample, w float32) []toneExample {
 		out[i] = t
 	}
 	return out
+}
+
+// balancedThreshold chooses a tone model's decision threshold by
+// cross-validation on its own training data: the one with the best balanced
+// accuracy over the out-of-fold probabilities, so that neither verdict is
+// favoured because one is commoner in our data.
+func balancedThreshold(ex []model.Example, k int) float64 {
+	if k < 2 {
+		return 0.5
+	}
+	probs := make([]float64, len(ex))
+	for f := 0; f < k; f++ {
+		var train []model.Example
+		for i, e := range ex {
+			if i%k != f {
+				train = append(train, e)
+			}
+		}
+		m := model.Train("cv", []string{"no", "yes"}, train, toneOptions)
+		for i, e := range ex {
+			if i%k == f {
+				probs[i] = yesProb(m, e.Features)
+			}
+		}
+	}
+	best, bestBA := 0.5, -1.0
+	for t := 0.2; t <= 0.8001; t += 0.025 {
+		var tp, tn, pos, neg float64
+		for i, e := range ex {
+			if e.Class == 1 {
+				pos++
+				if probs[i] >= t {
+					tp++
+				}
+			} else {
+				neg++
+				if probs[i] < t {
+					tn++
+				}
+			}
+		}
+		if ba := (tp/pos + tn/neg) / 2; ba > bestBA+1e-9 {
+			best, bestBA = t, ba
+		}
+	}
+	return math.Round(best*1000) / 1000
 }
 
 func concat(xs ...[]toneExample) []toneExample {
