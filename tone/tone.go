@@ -413,7 +413,10 @@ func (m *Model) Threshold(name string) float64 {
 // them.
 var intensity = func() map[uint32]bool {
 	m := map[uint32]bool{}
-	for _, n := range []string{"t:excl", "t:excl>=2", "t:excl>=3", "t:interrobang", "t:caps_word", "t:caps_words>=3", "t:shouting"} {
+	// Length too: in our data short lines are more often curt, but a short
+	// reply is not a disrespectful one.
+	for _, n := range []string{"t:excl", "t:excl>=2", "t:excl>=3", "t:interrobang", "t:caps_word", "t:caps_words>=3", "t:shouting",
+		"t:len<=5", "t:len<=15", "t:len<=40", "t:len<=100", "t:len>100"} {
 		m[model.HashString(n)] = true
 	}
 	for i, n := range Lexicons {

@@ -164,7 +164,7 @@ func (c *corpus) train(train map[string]bool, k int) engine.Models {
 		opts := trainOptions(toneOptions)
 		opts["words"] = strconv.FormatBool(toneWords)
 		m.Meta = model.Meta{Trained: "go run ./cmd/pushback-train", Data: desc, Examples: len(data), Options: opts,
-			Thresholds: map[string]float64{"yes": balancedThreshold(ex, k)}}
+			Thresholds: map[string]float64{"yes": toneThreshold(name, ex, k)}}
 		return m
 	}
 	ms.Respectful = toneModel("respectful", concat(weighted(c.pol, politenessWeight), c.toneResp, callResp),
@@ -187,6 +187,17 @@ func weighted(ts []toneExample, w float32) []toneExample {
 		out[i] = t
 	}
 	return out
+}
+
+// toneThreshold is the decision threshold of a tone model. For calm it is
+// chosen for balanced accuracy (balancedThreshold); for respectful it stays
+// 0.5: most push-backs are respectful, and the put-down rule catches the
+// flat contradictions a stricter threshold would be there for.
+func toneThreshold(name string, ex []model.Example, k int) float64 {
+	if name == "respectful" {
+		return 0.5
+	}
+	return balancedThreshold(ex, k)
 }
 
 // balancedThreshold chooses a tone model's decision threshold by
