@@ -93,8 +93,12 @@ func sentenceCandidates(dst []Candidate, turn int, text string, sentences []stri
 }
 
 func appendClauses(dst []Candidate, turn int, text string, sp lang.Span) []Candidate {
-	if wordsIn(text[sp.Start:sp.End]) < MinWords {
+	n := wordsIn(text[sp.Start:sp.End])
+	if n < MinWords {
 		return dst
+	}
+	if n < longClause {
+		return append(dst, Candidate{Turn: turn, Start: sp.Start, End: sp.End, Text: text[sp.Start:sp.End]})
 	}
 	for _, c := range clauses(text, sp) {
 		if wordsIn(text[c.Start:c.End]) < MinWords {

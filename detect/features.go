@@ -2,6 +2,7 @@ package detect
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/cues"
@@ -69,6 +70,7 @@ type Featurizer struct {
 	hash  []uint32 // feature id of each cue name
 
 	sc    cues.Scanner
+	tz    lang.Tokenizer
 	toks  []string
 	spans []lang.Span
 	hits  []cues.Hit
@@ -97,7 +99,7 @@ func (f *Featurizer) Tokens() []string { return f.toks }
 // valid until the next call.
 func (f *Featurizer) Features(c *Candidate) []model.Feature {
 	text := c.Text
-	f.toks, f.spans = lang.AppendTokenSpans(f.toks[:0], f.spans[:0], text)
+	f.toks, f.spans = f.tz.AppendTokenSpans(f.toks[:0], f.spans[:0], text)
 	f.hits = f.set.Scan(&f.sc, f.toks, f.hits[:0])
 	n := f.set.Len()
 	if cap(f.has) < n {
@@ -142,11 +144,23 @@ func (f *Featurizer) firstHit(lex int) cues.Hit {
 
 func (f *Featurizer) addCue(c cue) {
 	f.cues = append(f.cues, c)
-	f.feats = append(f.feats, model.Feature{ID: model.HashString(c.name), Value: 1})
+	f.feats = append(f.feats, model.Feature{ID: featureID(c.name), Value: 1})
 }
 
 func (f *Featurizer) flag(name string) {
-	f.feats = append(f.feats, model.Feature{ID: model.HashString(name), Value: 1})
+	f.feats = append(f.feats, model.Feature{ID: featureID(name), Value: 1})
+}
+
+// featureIDs caches the ids of the cue feature names (a fixed, small set).
+var featureIDs sync.Map
+
+func featureID(name string) uint32 {
+	if id, ok := featureIDs.Load(name); ok {
+		return id.(uint32)
+	}
+	id := model.HashString(name)
+	featureIDs.Store(name, id)
+	return id
 }
 
 // near reports whether a hit of lexicon a and one of lexicon b lie within

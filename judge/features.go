@@ -95,6 +95,7 @@ type Featurizer struct {
 	set      *cues.Set
 	repIdx   []int // set id -> index in repLexicons, or -1
 	sc       cues.Scanner
+	tz       lang.Tokenizer
 	toks     []string
 	hits     []cues.Hit
 	covered  [][2]int
@@ -141,7 +142,7 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 			continue
 		}
 		x.repItems++
-		f.toks, f.spans = lang.AppendTokenSpans(f.toks[:0], f.spans[:0], it.Text)
+		f.toks, f.spans = f.tz.AppendTokenSpans(f.toks[:0], f.spans[:0], it.Text)
 		f.hits = f.set.Scan(&f.sc, f.toks, f.hits[:0])
 		// The exchange's rep text, tokens and cues, for the tone model.
 		if len(f.repText) > 0 {
@@ -266,7 +267,7 @@ func (f *Featurizer) overlap(claim string) float64 {
 		}
 	}
 	n, total := 0, 0
-	f.toks = lang.AppendTokens(f.toks[:0], claim)
+	f.toks = f.tz.AppendTokens(f.toks[:0], claim)
 	for _, t := range f.toks {
 		if w, ok := contentWord(t); ok {
 			total++

@@ -8,8 +8,6 @@
 package judge
 
 import (
-	"strings"
-
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/lang"
 )
@@ -46,7 +44,7 @@ func Window(call *pushback.Call, momentTurn int, laterMoment func(turn int) bool
 			if laterMoment != nil && laterMoment(t) {
 				break
 			}
-			if len(repTurns) > 0 && len(strings.Fields(turn.Text)) > MaxInterjection {
+			if len(repTurns) > 0 && moreWordsThan(turn.Text, MaxInterjection) {
 				break // the prospect moved the talk on
 			}
 			if len(repTurns) == 0 {
@@ -72,6 +70,23 @@ func Window(call *pushback.Call, momentTurn int, laterMoment func(turn int) bool
 		}
 	}
 	return nil, nil, false
+}
+
+// moreWordsThan reports whether s has more than n words, reading no further
+// than it must.
+func moreWordsThan(s string, n int) bool {
+	words, in := 0, false
+	for i := 0; i < len(s); i++ {
+		space := s[i] == ' ' || s[i] == '\t' || s[i] == '\n'
+		if !space && !in {
+			words++
+			if words > n {
+				return true
+			}
+		}
+		in = !space
+	}
+	return false
 }
 
 func appendSentences(items []Item, t pushback.Turn) []Item {

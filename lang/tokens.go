@@ -25,10 +25,64 @@ func AppendTokens(dst []string, text string) []string {
 	return dst
 }
 
+// Tokenizer is Tokens with a memory of the words it has lower-cased, so
+// capitalised words ("The", "We", names) cost a map lookup instead of an
+// allocation. Use one per goroutine.
+type Tokenizer struct {
+	lower map[string]string
+}
+
+// maxLowered bounds a Tokenizer's memory.
+const maxLowered = 1 << 14
+
+// AppendTokenSpans is the package function of that name, remembering the
+// lower-case forms of the words it meets.
+func (tz *Tokenizer) AppendTokenSpans(dst []string, spans []Span, text string) ([]string, []Span) {
+	return appendTokenSpans(tz, dst, spans, text)
+}
+
+// AppendTokens is the package function of that name for a Tokenizer.
+func (tz *Tokenizer) AppendTokens(dst []string, text string) []string {
+	dst, _ = appendTokenSpans(tz, dst, nil, text)
+	return dst
+}
+
+func (tz *Tokenizer) toLower(w string) string {
+	if tz == nil {
+		return toLower(w)
+	}
+	if !hasUpper(w) {
+		return w
+	}
+	if l, ok := tz.lower[w]; ok {
+		return l
+	}
+	if tz.lower == nil || len(tz.lower) >= maxLowered {
+		tz.lower = make(map[string]string, 256)
+	}
+	l := strings.ToLower(w)
+	tz.lower[strings.Clone(w)] = l
+	return l
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return true
+		}
+	}
+	return false
+}
+
 // AppendTokenSpans is AppendTokens that also appends each token's byte
 // range in text to spans (a clitic's range is its part of the word); spans
 // may be nil when not wanted.
 func AppendTokenSpans(dst []string, spans []Span, text string) ([]string, []Span) {
+	return appendTokenSpans(nil, dst, spans, text)
+}
+
+func appendTokenSpans(tz *Tokenizer, dst []string, spans []Span, text string) ([]string, []Span) {
 	want := spans != nil
 	i, n := 0, len(text)
 	for i < n {
@@ -55,7 +109,7 @@ func AppendTokenSpans(dst []string, spans []Span, text string) ([]string, []Span
 		}
 		j := wordEnd(text, i)
 		k := len(dst)
-		dst = appendWord(dst, text[i:j])
+		dst = appendWord(tz, dst, text[i:j])
 		if want {
 			if len(dst)-k == 2 { // a split clitic
 				cut := i + max(strings.LastIndex(text[i:j], "'"), strings.LastIndex(text[i:j], "’"))
@@ -111,8 +165,8 @@ func wordEnd(text string, i int) int {
 }
 
 // appendWord lower-cases w, straightens apostrophes and splits a clitic.
-func appendWord(dst []string, w string) []string {
-	lw := toLower(w)
+func appendWord(tz *Tokenizer, dst []string, w string) []string {
+	lw := tz.toLower(w)
 	if strings.Contains(lw, "’") {
 		lw = strings.ReplaceAll(lw, "’", "'")
 	}

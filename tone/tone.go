@@ -28,6 +28,7 @@ type Featurizer struct {
 	set   *cues.Set
 	lex   []int
 	sc    cues.Scanner
+	tz    lang.Tokenizer
 	toks  []string // the text being featurized: the buffers below, or the caller's
 	spans []lang.Span
 	hits  []cues.Hit
@@ -63,7 +64,7 @@ func (f *Featurizer) add(name string, v float32) {
 // Features computes the tone features of a text. The result is valid until
 // the next call.
 func (f *Featurizer) Features(text string) []model.Feature {
-	f.bufToks, f.bufSpans = lang.AppendTokenSpans(f.bufToks[:0], f.bufSpans[:0], text)
+	f.bufToks, f.bufSpans = f.tz.AppendTokenSpans(f.bufToks[:0], f.bufSpans[:0], text)
 	f.bufHits = f.set.Scan(&f.sc, f.bufToks, f.bufHits[:0])
 	f.toks, f.spans, f.hits = f.bufToks, f.bufSpans, f.bufHits
 	return f.features(text)
