@@ -108,3 +108,39 @@ func ReplyItems(text string) []Item {
 	}
 	return items
 }
+
+// Closed reports whether the window after a moment in momentTurn can no
+// longer change while a call is still unfolding: turns from complete on may
+// still grow (the live copilot's last turn). It applies Window's rule; with
+// no rep turn in the window, the verdict waits for a rep to speak at all.
+func Closed(call *pushback.Call, momentTurn, complete int, laterMoment func(turn int) bool) bool {
+	reps := 0
+	for t := momentTurn + 1; ; t++ {
+		if t-momentTurn > MaxTurns || reps == MaxRepTurns {
+			break
+		}
+		if t >= complete {
+			return false
+		}
+		turn := call.Turns[t]
+		if turn.Role == pushback.RoleProspect {
+			if laterMoment != nil && laterMoment(t) {
+				break
+			}
+			if reps > 0 && moreWordsThan(turn.Text, MaxInterjection) {
+				break
+			}
+			continue
+		}
+		reps++
+	}
+	if reps > 0 {
+		return true
+	}
+	for t := momentTurn + 1; t < len(call.Turns); t++ {
+		if call.Turns[t].Role == pushback.RoleRep {
+			return true
+		}
+	}
+	return false
+}
