@@ -130,6 +130,7 @@ func (f *Featurizer) features(text string) []model.Feature {
 		}
 	}
 	f.structure(text)
+	f.valence()
 	if f.words {
 		f.ngrams()
 	}

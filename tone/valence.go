@@ -1,0 +1,200 @@
+package tone
+
+import (
+	_ "embed"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/pushback-coach/pushback/model"
+)
+
+// valence.tsv is our own sentiment-intensity lexicon (VALENCE.md): words and
+// short phrases with a valence from -4 to +4 and a kind.
+//
+//go:embed valence.tsv
+var valenceTSV string
+
+type valenceEntry struct {
+	rest    []string // the words after the first, for phrases
+	valence float64
+	kind    string
+}
+
+// valenceIndex maps a first word to its entries, longest phrase first.
+var valenceIndex = func() map[string][]valenceEntry {
+	idx := map[string][]valenceEntry{}
+	for i, line := range strings.Split(valenceTSV, "\n") {
+		if i == 0 || strings.TrimSpace(line) == "" {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			continue
+		}
+		v, err := strconv.ParseFloat(f[1], 64)
+		if err != nil {
+			continue
+		}
+		words := strings.Fields(f[0])
+		e := valenceEntry{rest: words[1:], valence: v, kind: f[2]}
+		list := append(idx[words[0]], e)
+		// keep the longest phrases first
+		for k := len(list) - 1; k > 0 && len(list[k].rest) > len(list[k-1].rest); k-- {
+			list[k], list[k-1] = list[k-1], list[k]
+		}
+		idx[words[0]] = list
+	}
+	return idx
+}()
+
+// The valence features, in the manner of VADER: each sentiment word's
+// valence, boosted by an intensity word before it, damped by a dampener,
+// and flipped (and shrunk) by a negation in the three words before it;
+// then sums, a normalised compound score, the strongest words, and insults,
+// profanity and sarcasm markers, with insults aimed at "you" apart.
+var (
+	vCompound   = model.HashString("v:compound")
+	vCompNeg2   = model.HashString("v:compound<=-0.5")
+	vCompNeg1   = model.HashString("v:compound<0")
+	vCompPos1   = model.HashString("v:compound>0")
+	vCompPos2   = model.HashString("v:compound>=0.5")
+	vPos        = model.HashString("v:positive")
+	vNeg        = model.HashString("v:negative")
+	vStrongNeg  = model.HashString("v:strong_negative")
+	vStrongPos  = model.HashString("v:strong_positive")
+	vInsult     = model.HashString("v:insult")
+	vInsultYou  = model.HashString("v:insult_you")
+	vProfanity  = model.HashString("v:profanity")
+	vSarcasm    = model.HashString("v:sarcasm")
+	vPoliteness = model.HashString("v:politeness")
+	vEmotion    = model.HashString("v:emotion")
+)
+
+func (f *Featurizer) valence() {
+	toks := f.toks
+	var pos, neg, maxNeg, maxPos float64
+	insults, insultYou, profanity, sarcasm, politeness, emotion := 0, 0, 0, 0, 0, 0
+	for i := 0; i < len(toks); i++ {
+		e, n, ok := matchValence(toks, i)
+		if !ok {
+			continue
+		}
+		switch e.kind {
+		case "intensity", "dampener", "negation":
+			i += n - 1
+			continue
+		case "insult":
+			insults++
+			for j := max(0, i-3); j < min(len(toks), i+n+3); j++ {
+				switch toks[j] {
+				case "you", "your", "yourself", "u", "ur", "yours":
+					insultYou = 1
+				}
+			}
+		case "profanity":
+			profanity++
+		case "sarcasm":
+			sarcasm++
+		case "politeness":
+			politeness++
+		case "emotion":
+			emotion++
+		}
+		v := e.valence
+		// What comes before: an intensity word boosts, a dampener damps,
+		// a negation within three words flips and shrinks.
+		for j := i - 1; j >= 0 && j >= i-3; j-- {
+			p, _, ok := matchValence(toks, j)
+			if !ok {
+				continue
+			}
+			switch p.kind {
+			case "intensity":
+				if j == i-1 {
+					v *= 1.3
+				}
+			case "dampener":
+				if j == i-1 {
+					v *= 0.7
+				}
+			case "negation":
+				v *= -0.74
+			}
+		}
+		if v > 0 {
+			pos += v
+			maxPos = math.Max(maxPos, v)
+		} else {
+			neg -= v
+			maxNeg = math.Max(maxNeg, -v)
+		}
+		i += n - 1
+	}
+	sum := pos - neg
+	compound := sum / math.Sqrt(sum*sum+15)
+	add := func(id uint32, v float64) {
+		f.feats = append(f.feats, model.Feature{ID: id, Value: float32(v)})
+	}
+	if pos+neg > 0 {
+		add(vCompound, compound)
+		switch {
+		case compound <= -0.5:
+			add(vCompNeg2, 1)
+		case compound < -0.05:
+			add(vCompNeg1, 1)
+		case compound >= 0.5:
+			add(vCompPos2, 1)
+		case compound > 0.05:
+			add(vCompPos1, 1)
+		}
+		scale := 1 / math.Sqrt(float64(len(toks))+1)
+		add(vPos, pos*scale)
+		add(vNeg, neg*scale)
+	}
+	if maxNeg >= 2.5 {
+		add(vStrongNeg, 1)
+	}
+	if maxPos >= 2.5 {
+		add(vStrongPos, 1)
+	}
+	if insults > 0 {
+		add(vInsult, 1)
+	}
+	if insultYou > 0 {
+		add(vInsultYou, 1)
+	}
+	if profanity > 0 {
+		add(vProfanity, 1)
+	}
+	if sarcasm > 0 {
+		add(vSarcasm, 1)
+	}
+	if politeness > 0 {
+		add(vPoliteness, 1)
+	}
+	if emotion > 0 {
+		add(vEmotion, math.Min(float64(emotion), 3))
+	}
+}
+
+// matchValence finds the longest lexicon entry starting at toks[i] and the
+// number of tokens it covers.
+func matchValence(toks []string, i int) (valenceEntry, int, bool) {
+	for _, e := range valenceIndex[toks[i]] {
+		if i+len(e.rest) >= len(toks) {
+			continue
+		}
+		ok := true
+		for k, w := range e.rest {
+			if toks[i+1+k] != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return e, 1 + len(e.rest), true
+		}
+	}
+	return valenceEntry{}, 0, false
+}
