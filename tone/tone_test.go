@@ -1,0 +1,78 @@
+package tone
+
+import (
+	"testing"
+
+	"github.com/pushback-coach/pushback/cues"
+	"github.com/pushback-coach/pushback/lang"
+	"github.com/pushback-coach/pushback/model"
+	"github.com/pushback-coach/pushback/playbook"
+)
+
+func featurizer(t *testing.T) *Featurizer {
+	t.Helper()
+	pb, err := playbook.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := cues.Compile(pb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewFeaturizer(set, true)
+}
+
+func has(fs []model.Feature, id uint32) (float32, bool) {
+	for _, f := range fs {
+		if f.ID == id {
+			return f.Value, true
+		}
+	}
+	return 0, false
+}
+
+func TestValence(t *testing.T) {
+	f := featurizer(t)
+	if _, ok := has(f.Features("That was a terrible, awful idea."), vCompNeg2); !ok {
+		t.Error("strongly negative text has no strongly negative compound")
+	}
+	if _, ok := has(f.Features("Thanks so much, this is great."), vCompPos2); !ok {
+		t.Error("strongly positive text has no strongly positive compound")
+	}
+	// Negation flips: "not bad" is not negative.
+	if _, ok := has(f.Features("Honestly it is not bad at all."), vCompNeg2); ok {
+		t.Error("'not bad' read as strongly negative")
+	}
+	if _, ok := has(f.Features("You are an idiot."), vInsultYou); !ok {
+		t.Error("insult aimed at 'you' not found")
+	}
+	if _, ok := has(f.Features("The idiot light on the dashboard came on."), vInsultYou); ok {
+		t.Error("insult not aimed at anyone counted as aimed at you")
+	}
+}
+
+func TestMatchValenceLongestFirst(t *testing.T) {
+	toks := lang.Tokens("it is kind of slow")
+	e, n, ok := matchValence(toks, 2)
+	if !ok || n != 2 || e.kind != "dampener" {
+		t.Fatalf("kind of = %+v %d %v, want the dampener phrase", e, n, ok)
+	}
+}
+
+func TestHasAndWithoutIntensity(t *testing.T) {
+	f := featurizer(t)
+	fs := f.Features("That's just not true!! You're WRONG.")
+	if !f.Has(cues.PutDowns) {
+		t.Error("put-down not found")
+	}
+	n := len(fs)
+	kept := WithoutIntensity(append([]model.Feature(nil), fs...))
+	if len(kept) >= n {
+		t.Error("no intensity feature removed from an exclamation-heavy text")
+	}
+	for _, k := range kept {
+		if intensity[k.ID] {
+			t.Fatal("an intensity feature survived")
+		}
+	}
+}
