@@ -72,6 +72,7 @@ func run(o options) error {
 		total, _ := c.crossValidate(o.folds)
 		fmt.Printf("%d-fold cross-validation by call, the whole pipeline as pushback eval runs it (every model trained without the held-out calls):\n", o.folds)
 		printResult(total.Result(""))
+		c.baselines()
 	}
 	if o.dry {
 		return nil

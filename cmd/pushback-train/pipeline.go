@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"math"
+
+	"github.com/pushback-coach/pushback"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -303,6 +305,47 @@ func (c *corpus) holdOut(prefix string, k int) eval.Counts {
 		}
 	}
 	return total
+}
+
+// baselines prints trivial baselines on the labelled calls: every candidate
+// a moment (of the commonest category), the commonest category for every
+// matched moment, and "the rep never pushed back".
+func (c *corpus) baselines() {
+	var total eval.Counts
+	cats := map[pushback.Category]int{}
+	for _, cs := range c.cases {
+		for _, g := range cs.Gold {
+			cats[g.Category]++
+		}
+	}
+	common := pushback.IncorrectFact
+	for k, n := range cats {
+		if n > cats[common] {
+			common = k
+		}
+	}
+	for _, s := range c.sets {
+		var ms []pushback.Moment
+		for _, cand := range s.cands {
+			ms = append(ms, pushback.Moment{Turn: cand.Turn, Quote: cand.Text, Category: common})
+		}
+		k, _ := eval.Compare(s.c, ms)
+		total.Add(k)
+	}
+	r := total.Result("")
+	never, n := 0, 0
+	for _, cs := range c.cases {
+		for _, g := range cs.Gold {
+			if g.Response != nil {
+				n++
+				if !g.Response.PushedBack {
+					never++
+				}
+			}
+		}
+	}
+	fmt.Printf("  baselines: every candidate a moment: precision %.3f recall %.3f F1 %.3f; commonest category (%s): accuracy %s; \"never pushes back\": accuracy %.3f\n",
+		r.Precision, r.Recall, r.F1, common, fmtPtr(r.CategoryAccuracy), float64(never)/float64(max(n, 1)))
 }
 
 // crossValidate runs the whole pipeline as `pushback eval` does, on each
