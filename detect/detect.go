@@ -113,7 +113,37 @@ func (d *Detector) Classify(text string) (Verdict, string) {
 }
 
 // Judge classifies one candidate.
-func (d *Detector) Judge(c *Candidate) Verdict {
+func (d *Detector) Judge(c *Candidate) Verdict { return d.judgeWith(c, d.threshold) }
+
+// NearMissRatio sets how close to the threshold a candidate must come to be a
+// near miss: a moment the rep's own push-back may confirm (engine.Rescue).
+const NearMissRatio = 0.5
+
+// NearMiss returns the likeliest candidate of a turn that came within
+// NearMissRatio of the threshold without reaching it, as a moment, or false.
+func (d *Detector) NearMiss(call *pushback.Call, turn int) (pushback.Moment, bool) {
+	var best Candidate
+	bestConf := -1.0
+	for _, c := range TurnCandidates(nil, call, turn) {
+		v := d.judgeWith(&c, 2) // never a moment: just the confidence
+		if v.Confidence >= d.threshold {
+			return pushback.Moment{}, false // the turn has a moment of its own
+		}
+		if v.Confidence >= d.threshold*NearMissRatio && v.Confidence > bestConf {
+			best, bestConf = c, v.Confidence
+		}
+	}
+	if bestConf < 0 {
+		return pushback.Moment{}, false
+	}
+	v := d.judgeWith(&best, 0)
+	return pushback.Moment{
+		Turn: best.Turn, Quote: best.Text, Category: v.Category, Topics: v.Topics,
+		Confidence: round3(v.Confidence), Reasons: v.Reasons, Fact: v.Fact,
+	}, true
+}
+
+func (d *Detector) judgeWith(c *Candidate, threshold float64) Verdict {
 	st := d.pool.Get().(*state)
 	defer d.pool.Put(st)
 	fs := st.f.Features(c)
@@ -128,7 +158,7 @@ func (d *Detector) Judge(c *Candidate) Verdict {
 		}
 	}
 	v.Category = pushback.Category(Classes[best])
-	v.Moment = conf >= d.threshold
+	v.Moment = conf >= threshold
 	if !v.Moment {
 		return v
 	}

@@ -21,10 +21,11 @@ const ModelVersion = "2026.11.26-1"
 
 // Engine analyses calls against one playbook. It is safe for concurrent use.
 type Engine struct {
-	pb    *pushback.Playbook
-	det   *detect.Detector
-	judge *judge.Judge
-	coach *coach.Coach
+	rescue bool // add the near misses the reps' push-backs confirm
+	pb     *pushback.Playbook
+	det    *detect.Detector
+	judge  *judge.Judge
+	coach  *coach.Coach
 }
 
 // Models are the trained models an engine uses. The binary embeds one set
@@ -35,6 +36,7 @@ type Models struct {
 	PushedBack, Warning, Permission, GaveReason *model.Linear
 	LetGo                                       *model.Linear // may be nil
 	Respectful, Calm                            *model.Linear
+	Rescue                                      bool // see Engine.Rescue
 }
 
 // EmbeddedModels loads the models embedded in the binary.
@@ -51,6 +53,7 @@ func EmbeddedModels() (Models, error) {
 		}
 		*dst = m
 	}
+	ms.Rescue = true
 	return ms, nil
 }
 
@@ -84,7 +87,7 @@ func NewWithModels(pb *pushback.Playbook, ms Models) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{pb: pb, det: det, judge: j, coach: coach.New(pb)}, nil
+	return &Engine{pb: pb, det: det, judge: j, coach: coach.New(pb), rescue: ms.Rescue}, nil
 }
 
 // Playbook returns the playbook the engine judges against.
@@ -107,8 +110,52 @@ func (e *Engine) Analyze(call *pushback.Call) *pushback.Analysis {
 		m := &a.Moments[i]
 		m.Response = e.ResponseTo(call, m, func(t int) bool { return t > m.Turn && momentTurns[t] })
 	}
+	if e.rescue {
+		a.Moments = e.rescueAll(call, a.Moments, momentTurns)
+	}
 	e.coach.Annotate(a)
 	return a
+}
+
+// rescueAll adds the moments the reps' push-backs confirm, in turn order.
+func (e *Engine) rescueAll(call *pushback.Call, moments []pushback.Moment, momentTurns map[int]bool) []pushback.Moment {
+	out := make([]pushback.Moment, 0, len(moments))
+	k := 0
+	for t := range call.Turns {
+		for k < len(moments) && moments[k].Turn == t {
+			out = append(out, moments[k])
+			k++
+		}
+		if momentTurns[t] || call.Turns[t].Role != pushback.RoleProspect {
+			continue
+		}
+		if m, ok := e.Rescue(call, t, func(u int) bool { return u > t && momentTurns[u] }); ok {
+			out = append(out, m)
+		}
+	}
+	return append(out, moments[k:]...)
+}
+
+// RescueConfidence is how sure the judge must be that the rep pushed back
+// for a near miss to count as a moment.
+const RescueConfidence = 0.92
+
+// Rescue returns the near-miss candidate of a prospect turn with no moment
+// when the rep's response pushes back on it: the rep's disagreement is
+// evidence that the claim was one to push back on. laterMoment is as in
+// ResponseTo (the detected moments, not the rescued ones).
+func (e *Engine) Rescue(call *pushback.Call, turn int, laterMoment func(int) bool) (pushback.Moment, bool) {
+	m, ok := e.det.NearMiss(call, turn)
+	if !ok {
+		return pushback.Moment{}, false
+	}
+	r := e.ResponseTo(call, &m, laterMoment)
+	if r == nil || !r.PushedBack || r.Scores["pushed_back"] < RescueConfidence {
+		return pushback.Moment{}, false
+	}
+	m.Response = r
+	m.Reasons = append([]string{"the rep pushed back on it"}, m.Reasons...)
+	return m, true
 }
 
 // NewAnalysis returns an analysis of call with no moments yet.

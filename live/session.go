@@ -66,7 +66,8 @@ type Session struct {
 	sides     map[string]pushback.Role // the side the input gave each speaker, first given at a turn's start
 	nextGuess int                      // guessing: re-guess when the call has this many turns
 
-	pending []int // turns whose moments wait for their response's window to close, ascending
+	pending    []int // turns whose moments wait for their response's window to close, ascending
+	rescueFrom int   // turns before this one are done with rescue (rescue.go)
 
 	prov     []provisional
 	provSeen []provKey // (turn, quote) already announced provisionally: never twice
@@ -86,7 +87,9 @@ type Session struct {
 }
 
 type turnState struct {
-	moments []liveMoment // the turn's moments now, in the engine's order
+	moments       []liveMoment // the turn's moments now, in the engine's order
+	rescued       *liveMoment  // a moment the rep's push-back confirmed (rescue.go)
+	rescueChecked bool
 }
 
 // liveMoment is a moment as announced: the engine's moment (without
@@ -212,10 +215,17 @@ func (s *Session) End(line int, arrived time.Time) []Event {
 	s.ended = true
 	s.settleRoles()
 	s.closeWindows()
+	s.rescueAll()
 
 	a := s.eng.NewAnalysis(&s.call)
 	for t := range s.turns {
 		for _, lm := range s.turns[t].moments {
+			m := lm.m
+			m.Response = lm.response
+			s.eng.Coach(&a.Call, &m)
+			a.Moments = append(a.Moments, m)
+		}
+		if lm := s.turns[t].rescued; lm != nil {
 			m := lm.m
 			m.Response = lm.response
 			s.eng.Coach(&a.Call, &m)

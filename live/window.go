@@ -15,6 +15,7 @@ func (s *Session) closeWindows() {
 		}
 	}
 	s.pending = keep
+	s.rescueWindows()
 }
 
 // windowClosed reports whether the response to the moments of turn t can

@@ -97,7 +97,7 @@ func (c *corpus) train(train map[string]bool, k int) engine.Models {
 			resp = append(resp, r)
 		}
 	}
-	var ms engine.Models
+	ms := engine.Models{Rescue: true} // as the shipped engine runs
 
 	// Moments.
 	inner := folds(sets, max(2, k-1))
