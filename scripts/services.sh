@@ -1,8 +1,8 @@
 # Services the tests need, sourced by scripts/test.sh, which calls
-# start_services. It starts a throwaway PostgreSQL 15 (installed with the
-# machine, not running) in a temporary directory, exports
+# start_services. It installs Debian's chromium for the browser tests when it
+# is missing (as root, with apt-get), then starts a throwaway PostgreSQL 15
+# (installed with the machine, not running) in a temporary directory, exports
 # PUSHBACK_TEST_POSTGRES for the tests and stops it when the shell exits.
-# It installs nothing.
 #
 # By hand:  source scripts/services.sh && start_services
 #           go test ./store/ ./server/ ./queue/
@@ -33,7 +33,35 @@ pb_free_port() {
   return 1
 }
 
+# ensure_chromium makes Debian's chromium available for the web app's
+# end-to-end tests (web/e2e_test.go): it installs the package with apt-get
+# when it is missing and we are root, and exports PUSHBACK_CHROMIUM. Without
+# it the browser tests skip.
+ensure_chromium() {
+  if [ -n "${PUSHBACK_CHROMIUM:-}" ] && [ -x "$PUSHBACK_CHROMIUM" ]; then
+    echo "Chromium: using PUSHBACK_CHROMIUM ($PUSHBACK_CHROMIUM)"
+    return 0
+  fi
+  if [ ! -x /usr/bin/chromium ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "Chromium: installing Debian's chromium for the browser tests"
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null ||
+        { DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null &&
+          DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; } ||
+        echo "Chromium: apt-get install chromium failed; browser tests will be skipped"
+    else
+      echo "Chromium: /usr/bin/chromium not found and not root; browser tests will be skipped"
+    fi
+  fi
+  if [ -x /usr/bin/chromium ]; then
+    export PUSHBACK_CHROMIUM=/usr/bin/chromium
+    echo "Chromium: $PUSHBACK_CHROMIUM"
+  fi
+  return 0
+}
+
 start_services() {
+  ensure_chromium
   if [ -n "${PUSHBACK_TEST_POSTGRES:-}" ]; then
     echo "PostgreSQL: using PUSHBACK_TEST_POSTGRES"
     return 0

@@ -436,6 +436,11 @@ type CallFilter struct {
 	To      time.Time
 	Limit   int
 	Cursor  string // from the previous page
+	// LetGo keeps the calls with a moment the rep did not push back on.
+	LetGo bool
+	// Score bounds, inclusive; a bound excludes the calls without that score.
+	CourageMin, CourageMax *float64
+	CraftMin, CraftMax     *float64
 }
 
 // Page limits.
@@ -467,6 +472,18 @@ func ListCalls(ctx context.Context, h Handle, s Scope, f CallFilter) ([]Call, st
 	if f.Deal != "" {
 		where += ` AND lower(c.deal) = lower(?)`
 		args = append(args, f.Deal)
+	}
+	if f.LetGo {
+		where += ` AND c.moments > c.pushed_back`
+	}
+	for _, b := range []struct {
+		cond string
+		v    *float64
+	}{{` AND c.courage >= ?`, f.CourageMin}, {` AND c.courage <= ?`, f.CourageMax}, {` AND c.craft >= ?`, f.CraftMin}, {` AND c.craft <= ?`, f.CraftMax}} {
+		if b.v != nil {
+			where += b.cond
+			args = append(args, *b.v)
+		}
 	}
 	for _, w := range strings.Fields(f.Query) {
 		where += ` AND lower(c.title) LIKE ?`

@@ -20,6 +20,7 @@ import (
 	"github.com/pushback-coach/pushback/queue"
 	"github.com/pushback-coach/pushback/server"
 	"github.com/pushback-coach/pushback/store"
+	"github.com/pushback-coach/pushback/web"
 )
 
 // dbFlags say which database the server commands use: --db, else
@@ -161,7 +162,7 @@ func newServeCmd(e *env) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "serve [--addr HOST:PORT] [--data DIR | --db URL]",
 		Short: "Run the team server: stored calls, the JSON API, accounts",
-		Long: `Run the team server. Calls uploaded to it (or imported with pushback import)
+		Long: `Run the team server: the web app at / and the JSON API under /api/v1. Calls uploaded to it (or imported with pushback import)
 are stored and analysed by a job queue; the JSON API under /api/v1 lists calls,
 moments, reps' score history and team summaries (OpenAPI document at
 /api/v1/openapi.json).
@@ -219,6 +220,9 @@ gracefully: in-flight requests and running analyses finish first.`,
 			srv := server.New(db, svc, server.Config{MaxUploadBytes: upload, SecureCookies: secureCookies, TrustProxy: trustProxy,
 				SetupCode: setupCode, ShutdownTimeout: shutdownTimeout, Logger: log,
 				LoginLimit: auth.LoginLimit{Failures: loginFailures, Window: loginWindow}})
+			if _, err := web.Mount(srv, web.Config{SetupCode: setupCode, Logger: log}); err != nil {
+				return fmt.Errorf("web app: %w", err)
+			}
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w", addr, err)
@@ -227,7 +231,7 @@ gracefully: in-flight requests and running analyses finish first.`,
 			log.Info("serving", "url", url, "database", db.Describe(), "workers", workers)
 			fmt.Fprintf(e.stderr, "pushback: serving on %s (%s)\n", url, db.Describe())
 			if n == 0 {
-				fmt.Fprintf(e.stderr, "pushback: first run: create the admin with `pushback user add NAME --role admin`, or POST %s/api/v1/setup with the setup code %s\n", url, setupCode)
+				fmt.Fprintf(e.stderr, "pushback: first run: open %s/setup and enter the setup code %s (or run `pushback user add NAME --role admin`)\n", url, setupCode)
 			}
 			serveErr := srv.Serve(ctx, ln)
 			var stopErr error
