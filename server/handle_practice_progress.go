@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"time"
 
@@ -14,7 +15,7 @@ import (
 // how they are doing overall and per scenario.
 type practiceProgress struct {
 	RepID      int64                      `json:"rep_id"`
-	Attempts   []store.PracticeAttempt    `json:"attempts"`
+	Attempts   []json.RawMessage          `json:"attempts"` // each attempt as recorded, with its stored fields
 	Total      int                        `json:"total"`
 	Mean       *float64                   `json:"mean_overall"`
 	Best       *float64                   `json:"best_overall"`
@@ -30,11 +31,22 @@ type scenarioRecord struct {
 
 func (s *Server) handlePracticeProgress(w http.ResponseWriter, r *http.Request) error {
 	q := query{r: r}
-	rep, from, to := q.id("rep"), q.time("from"), q.time("to")
+	var rep int64
+	ctx := r.Context()
+	if v := q.str("rep"); v != "" && !isDigits(v) {
+		// A rep's name, as the practice client sends it.
+		found, err := store.FindRep(ctx, s.DB, v)
+		if err != nil {
+			return err
+		}
+		rep = found.ID
+	} else {
+		rep = q.id("rep")
+	}
+	from, to := q.time("from"), q.time("to")
 	if q.err != nil {
 		return q.err
 	}
-	ctx := r.Context()
 	repID, err := practiceRep(ctx, s.DB, principal(r), rep)
 	if err != nil {
 		return err
@@ -43,7 +55,13 @@ func (s *Server) handlePracticeProgress(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	out := practiceProgress{RepID: repID, Attempts: atts, Total: len(atts), ByScenario: map[string]*scenarioRecord{}}
+	out := practiceProgress{RepID: repID, Total: len(atts), ByScenario: map[string]*scenarioRecord{}}
+	for _, a := range atts {
+		out.Attempts = append(out.Attempts, attemptJSON(a))
+	}
+	if out.Attempts == nil {
+		out.Attempts = []json.RawMessage{}
+	}
 	var sum float64
 	scored := 0
 	for _, a := range atts {
@@ -71,6 +89,26 @@ func (s *Server) handlePracticeProgress(w http.ResponseWriter, r *http.Request) 
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
+}
+
+// attemptJSON is an attempt as its client recorded it (the payload: reply,
+// scores, category, ...) with the fields the server keeps on top.
+func attemptJSON(a store.PracticeAttempt) json.RawMessage {
+	m := map[string]any{}
+	_ = json.Unmarshal(a.Payload, &m) // a payload that is not an object is replaced
+	m["id"], m["rep_id"], m["scenario_id"], m["overall"], m["at"], m["created_at"] = a.ID, a.RepID, a.ScenarioID, a.Overall, a.At, a.CreatedAt
+	m["payload"] = a.Payload
+	b, _ := json.Marshal(m)
+	return b
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // practiceRep resolves whose practice a request is about: a rep's own

@@ -15,8 +15,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/auth"
 	"github.com/pushback-coach/pushback/engine"
+	"github.com/pushback-coach/pushback/practice"
+	"github.com/pushback-coach/pushback/practice/remote"
 	"github.com/pushback-coach/pushback/server"
 	"github.com/pushback-coach/pushback/store"
 	"github.com/pushback-coach/pushback/store/storetest"
@@ -607,5 +610,31 @@ func TestPracticeProgress(t *testing.T) {
 	}
 	if resp, b := dana.do("POST", "/api/v1/practice/attempts", map[string]any{"scenario_id": "x", "overall": 7}); resp.StatusCode != 400 {
 		t.Errorf("overall 7: %d %s", resp.StatusCode, b)
+	}
+}
+
+// The practice package's own client records and reads practice through the
+// real server: the two agree on the shape of an attempt.
+func TestPracticeClientRoundTrip(t *testing.T) {
+	e := newEnv(t, store.SQLite)
+	dana := e.addUser("dana", "Dana Reyes", store.RoleRep)
+	token := e.addToken(dana, "full")
+	c, err := remote.New(e.ts.URL, token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	at := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	a := practice.Attempt{Rep: "Dana Reyes", ScenarioID: "price-1", Category: pushback.ForwardLooking, Reply: "Mind if I share a different view?",
+		Scores: practice.Skills{PushedBack: true, Permission: true}, Score: 70, At: at}
+	if err := c.Record(ctx, a); err != nil {
+		t.Fatalf("record: %v", err)
+	}
+	got, err := c.Attempts(ctx, "Dana Reyes")
+	if err != nil {
+		t.Fatalf("attempts: %v", err)
+	}
+	if len(got) != 1 || got[0].ScenarioID != "price-1" || got[0].Category != pushback.ForwardLooking || got[0].Score != 70 || !got[0].At.Equal(at) {
+		t.Fatalf("attempts = %+v", got)
 	}
 }
