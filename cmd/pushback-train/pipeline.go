@@ -47,7 +47,7 @@ func loadCorpus(o options) (*corpus, error) {
 	for _, b := range []struct {
 		name   string
 		weight float32
-	}{{"prospect-bank.jsonl", 1}, {"prospect-bank-2.jsonl", 1}, {"buyer-chat-bank.jsonl", buyerWeight}} {
+	}{{"prospect-bank.jsonl", 1}, {"prospect-bank-2.jsonl", 0.5}, {"buyer-chat-bank.jsonl", buyerWeight}} {
 		if b.weight == 0 {
 			continue
 		}

@@ -1,64 +1,32 @@
 package srt_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/transcript/internal/captiontest"
 	"github.com/pushback-coach/pushback/transcript/srt"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-// fixtureDir holds the shared transcript fixtures: real files with their
-// SOURCE.md, and synthetic ones for what no licensed real file shows.
-const fixtureDir = "../../testdata/transcripts"
+const fixtureDir = captiontest.FixtureDir
 
 // fixtures lists every SRT fixture file.
 func fixtures(t testing.TB) []string {
-	t.Helper()
-	files, err := filepath.Glob(filepath.Join(fixtureDir, "srt", "*.srt"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no SRT fixtures in %s: %v", fixtureDir, err)
-	}
-	return files
+	return captiontest.Fixtures(t, "srt/*.srt")
 }
 
 func readFile(t testing.TB, path string) []pushback.Segment {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var segs []pushback.Segment
-	id, err := srt.Read(f, "", func(s pushback.Segment) error {
-		segs = append(segs, s)
-		return nil
-	})
-	if err != nil || id != "srt" {
-		t.Fatalf("Read(%s): %q %v", path, id, err)
+	id, segs := captiontest.ReadFile(t, srt.Read, path, "")
+	if id != "srt" {
+		t.Fatalf("Read(%s): id %q", path, id)
 	}
 	return segs
-}
-
-// speakers lists the speakers of segs in order of first appearance.
-func speakers(segs []pushback.Segment) []string {
-	seen := map[string]bool{}
-	names := []string{}
-	for _, s := range segs {
-		if !seen[s.Speaker] {
-			seen[s.Speaker] = true
-			names = append(names, s.Speaker)
-		}
-	}
-	return names
 }
 
 func TestFixtures(t *testing.T) {
@@ -100,7 +68,7 @@ func TestFixtures(t *testing.T) {
 			path := filepath.Join(fixtureDir, "srt", tt.file)
 			covered[filepath.Clean(path)] = true
 			segs := readFile(t, path)
-			if got := speakers(segs); !reflect.DeepEqual(got, tt.speakers) {
+			if got := captiontest.Speakers(segs); !reflect.DeepEqual(got, tt.speakers) {
 				t.Errorf("speakers = %q, want %q", got, tt.speakers)
 			}
 			if len(segs) != tt.segments {
@@ -130,54 +98,7 @@ func TestFixtures(t *testing.T) {
 // TestGolden compares every segment of every fixture with
 // testdata/golden; go test -run TestGolden -update rewrites them.
 func TestGolden(t *testing.T) {
-	for _, path := range fixtures(t) {
-		name := strings.TrimSuffix(filepath.Base(path), ".srt") + ".json"
-		t.Run(name, func(t *testing.T) {
-			got := goldenJSON(t, readFile(t, path))
-			golden := filepath.Join("testdata", "golden", name)
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -run TestGolden -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("segments differ from %s (run with -update and review the diff)", golden)
-			}
-		})
-	}
-}
-
-// goldenJSON writes one segment per line, for readable diffs.
-func goldenJSON(t testing.TB, segs []pushback.Segment) []byte {
-	var b bytes.Buffer
-	b.WriteString("{\"format\": \"srt\", \"segments\": [\n")
-	for i, s := range segs {
-		var line bytes.Buffer
-		enc := json.NewEncoder(&line)
-		enc.SetEscapeHTML(false)
-		err := enc.Encode(struct {
-			Speaker string           `json:"speaker"`
-			Start   pushback.Seconds `json:"start_s"`
-			End     pushback.Seconds `json:"end_s"`
-			Text    string           `json:"text"`
-		}{s.Speaker, s.Start, s.End, s.Text})
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.Write(bytes.TrimSuffix(line.Bytes(), []byte("\n")))
-		if i < len(segs)-1 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('\n')
-	}
-	b.WriteString("]}\n")
-	return b.Bytes()
+	captiontest.Golden(t, fixtures(t), *update, func(t testing.TB, path string) (string, []pushback.Segment) {
+		return "srt", readFile(t, path)
+	})
 }

@@ -3,10 +3,9 @@ package srt
 import (
 	"bytes"
 	"fmt"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/transcript/internal/caption"
 	"github.com/pushback-coach/pushback/transcript/internal/timecode"
 )
 
@@ -21,7 +20,7 @@ type rawCue struct {
 // timing line to the next timing line; a number on the line before a timing
 // line is the next cue's number, not text.
 type parser struct {
-	lines   *lineReader
+	lines   *caption.LineReader
 	started bool // a cue timing has been read
 	blank   bool // a blank line came since the last line with text
 
@@ -34,20 +33,11 @@ type parser struct {
 	numberBlank bool // a blank line followed it
 
 	cue rawCue
-	asm assembler
+	asm caption.Assembler
 }
 
 func (p *parser) run() error {
-	for {
-		raw, ok := p.lines.next()
-		if !ok {
-			break
-		}
-		if err := p.line(raw); err != nil {
-			return err
-		}
-	}
-	if err := p.lines.err(); err != nil {
+	if err := p.lines.Each(p.line); err != nil {
 		return err
 	}
 	if p.held && !p.numberAtTop {
@@ -59,10 +49,7 @@ func (p *parser) run() error {
 }
 
 func (p *parser) line(raw []byte) error {
-	n := p.lines.n
-	if n == 1 {
-		raw = bytes.TrimPrefix(raw, []byte("\xEF\xBB\xBF")) // the caller should have, but be sure
-	}
+	n := p.lines.Line()
 	line := bytes.TrimSpace(raw)
 	if len(line) == 0 {
 		p.blank = true
@@ -79,7 +66,7 @@ func (p *parser) line(raw []byte) error {
 		if err == nil || atTop {
 			return p.timing(line, s, e, err)
 		}
-	} else if atTop && looksLikeTiming(line) {
+	} else if atTop && caption.LooksLikeTiming(line) {
 		return p.timing(line, 0, 0, timecode.ErrSyntax)
 	}
 	if p.held {
@@ -94,7 +81,7 @@ func (p *parser) line(raw []byte) error {
 		return nil
 	}
 	if !p.started {
-		return &pushback.InputError{Line: n, Msg: fmt.Sprintf("found %s where the first cue should be: expected a cue number or a timing \"START --> END\"", quote(line))}
+		return &pushback.InputError{Line: n, Msg: fmt.Sprintf("found %s where the first cue should be: expected a cue number or a timing \"START --> END\"", caption.Quote(line))}
 	}
 	p.blank = false
 	return p.addText(line)
@@ -108,14 +95,14 @@ func (p *parser) numberIsText() error {
 		return &pushback.InputError{Line: p.numberLine + 1, Msg: fmt.Sprintf("cue %s has no timing line: expected \"START --> END\" on the line after the cue number", number)}
 	}
 	if !p.started {
-		return &pushback.InputError{Line: p.numberLine, Msg: fmt.Sprintf("found %s where the first cue should be: expected a cue number followed by a timing \"START --> END\"", quote(number))}
+		return &pushback.InputError{Line: p.numberLine, Msg: fmt.Sprintf("found %s where the first cue should be: expected a cue number followed by a timing \"START --> END\"", caption.Quote(number))}
 	}
 	return p.addText(number)
 }
 
 func (p *parser) addText(line []byte) error {
-	if len(p.cue.text)+len(line) >= maxCue {
-		return &pushback.InputError{Line: p.lines.n, Msg: fmt.Sprintf("cue at line %d holds more than 4 MiB of text: expected a timing line between cues", p.cue.line)}
+	if len(p.cue.text)+len(line) >= caption.MaxCue {
+		return &pushback.InputError{Line: p.lines.Line(), Msg: fmt.Sprintf("cue at line %d holds more than 4 MiB of text: expected a timing line between cues", p.cue.line)}
 	}
 	p.cue.text = append(p.cue.text, line...)
 	p.cue.text = append(p.cue.text, '\n')
@@ -124,14 +111,12 @@ func (p *parser) addText(line []byte) error {
 
 // timing starts the cue whose timing line was parsed as s, e and err.
 func (p *parser) timing(line []byte, s, e pushback.Seconds, err error) error {
-	n := p.lines.n
+	n := p.lines.Line()
 	if err != nil {
-		return &pushback.InputError{Line: n, Msg: fmt.Sprintf("bad cue timing %s: expected \"START --> END\" such as \"00:00:01,000 --> 00:00:04,000\"", quote(line))}
+		return &pushback.InputError{Line: n, Msg: fmt.Sprintf("bad cue timing %s: expected \"START --> END\" such as \"00:00:01,000 --> 00:00:04,000\"", caption.Quote(line))}
 	}
 	if e < s {
-		start, end, _ := strings.Cut(string(line), "-->")
-		return &pushback.InputError{Line: n, Msg: fmt.Sprintf("cue ends at %s, before it starts at %s: expected END at or after START",
-			strings.Fields(end)[0], strings.TrimSpace(start))}
+		return caption.EndsBeforeStart(n, line)
 	}
 	p.held = false // it was this cue's number
 	if err := p.endCue(); err != nil {
@@ -147,53 +132,7 @@ func (p *parser) endCue() error {
 	if !p.started || len(p.cue.text) == 0 {
 		return nil
 	}
-	err := p.asm.cue(&p.cue)
+	err := p.asm.Cue(p.cue.start, p.cue.end, p.cue.text)
 	p.cue.text = p.cue.text[:0]
 	return err
-}
-
-// looksLikeTiming reports whether line was meant as a cue timing but is
-// broken: "00:00:01,000 -> 00:00:02,000", "00:01 - 00:02".
-func looksLikeTiming(line []byte) bool {
-	if i := bytes.Index(line, []byte("->")); i > 0 {
-		if isClock(bytes.TrimRight(line[:i], "- \t")) {
-			return true
-		}
-	}
-	a, rest := nextField(line)
-	arrow, rest := nextField(rest)
-	b, _ := nextField(rest)
-	return len(b) > 0 && isClock(a) && isClock(b) && len(bytes.Trim(arrow, "-=>~–—")) == 0
-}
-
-// nextField returns the first space-separated field of b and what follows it.
-func nextField(b []byte) (field, rest []byte) {
-	b = bytes.TrimLeft(b, " \t")
-	i := bytes.IndexAny(b, " \t")
-	if i < 0 {
-		return b, nil
-	}
-	return b[:i], b[i:]
-}
-
-// isClock reports whether b is a time stamp with minutes ("01:02", "0:0:1,5").
-func isClock(b []byte) bool {
-	if bytes.IndexByte(b, ':') < 0 {
-		return false
-	}
-	_, err := timecode.Parse(string(b))
-	return err == nil
-}
-
-// quote quotes line for an error message, cut to a readable length.
-func quote(line []byte) string {
-	const most = 60
-	if len(line) > most {
-		cut := most
-		for cut > 0 && !utf8.RuneStart(line[cut]) {
-			cut--
-		}
-		return fmt.Sprintf("%q...", line[:cut])
-	}
-	return fmt.Sprintf("%q", line)
 }

@@ -9,7 +9,7 @@ import (
 	"io"
 
 	"github.com/pushback-coach/pushback"
-	"github.com/pushback-coach/pushback/transcript/internal/timecode"
+	"github.com/pushback-coach/pushback/transcript/internal/caption"
 )
 
 // ID is the format id this package reads.
@@ -34,9 +34,9 @@ func Sniff(head []byte) int {
 	first, rest := cutLine(head)
 	second, _ := cutLine(rest)
 	switch {
-	case isDigits(first) && isTimingLine(second):
+	case isDigits(first) && caption.IsTiming(second):
 		return pick(second, 95, 60)
-	case isTimingLine(first):
+	case caption.IsTiming(first):
 		return pick(first, 80, 30)
 	}
 	// A file that opens with something else (a title, a stray line): look
@@ -45,7 +45,7 @@ func Sniff(head []byte) int {
 	for i := 0; i < 64 && len(rest) > 0; i++ {
 		var line []byte
 		line, rest = cutLine(rest)
-		if isDigits(prev) && isTimingLine(line) {
+		if isDigits(prev) && caption.IsTiming(line) {
 			return pick(line, 50, 20)
 		}
 		prev = line
@@ -81,26 +81,17 @@ func cutLine(b []byte) (line, rest []byte) {
 // Speakers: a label opening a cue ("Alban: It is so", "MAN:", "Dana Reyes:"),
 // or a "- NAME:" / all-caps "NAME:" label opening any line of it, names the
 // speaker of that text and of the cues after it until the next label. The
-// label must be capitalised and shaped like a name (see nameShaped) and not a
-// word like "Note" or "Step 2" (stopLabels). A <v Name> span names its own text.
+// label must be capitalised and shaped like a name and not a word like "Note"
+// or "Step 2" (see caption.CaptionLabel). A <v Name> span names its own text.
 func Read(r io.Reader, id string, emit func(pushback.Segment) error) (string, error) {
 	if id != "" && id != ID {
 		return "", pushback.Errorf(pushback.EINVALID, "unknown SRT variant %q: expected %s", id, ID)
 	}
-	p := &parser{lines: newLineReader(r), asm: assembler{emit: emit}}
+	p := &parser{lines: caption.NewLineReader(r), asm: newAssembler(emit)}
 	if err := p.run(); err != nil {
 		return "", err
 	}
 	return ID, nil
-}
-
-// isTimingLine reports whether line parses as "START --> END".
-func isTimingLine(line []byte) bool {
-	if !bytes.Contains(line, []byte("-->")) {
-		return false
-	}
-	_, _, _, err := timecode.Range(string(line))
-	return err == nil
 }
 
 func isDigits(b []byte) bool {

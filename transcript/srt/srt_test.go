@@ -2,52 +2,25 @@ package srt_test
 
 import (
 	"errors"
-	"fmt"
-	"math"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/transcript/internal/captiontest"
 	"github.com/pushback-coach/pushback/transcript/srt"
 )
 
 // read runs srt.Read over src and collects what it emits.
 func read(src, id string) (string, []pushback.Segment, error) {
-	var segs []pushback.Segment
-	got, err := srt.Read(strings.NewReader(src), id, func(s pushback.Segment) error {
-		segs = append(segs, s)
-		return nil
-	})
-	return got, segs, err
+	return captiontest.Collect(srt.Read, strings.NewReader(src), id, -1)
 }
 
-func seg(speaker string, start, end float64, text string) pushback.Segment {
-	return pushback.Segment{Speaker: speaker, Start: pushback.Seconds(start), End: pushback.Seconds(end), Text: text}
-}
-
-// sameSegments compares segments, times to the microsecond.
-func sameSegments(got, want []pushback.Segment) bool {
-	if len(got) != len(want) {
-		return false
-	}
-	for i := range got {
-		g, w := got[i], want[i]
-		if g.Speaker != w.Speaker || g.Text != w.Text ||
-			math.Abs(float64(g.Start-w.Start)) > 1e-6 || math.Abs(float64(g.End-w.End)) > 1e-6 {
-			return false
-		}
-	}
-	return true
-}
-
-func show(segs []pushback.Segment) string {
-	var b strings.Builder
-	for _, s := range segs {
-		fmt.Fprintf(&b, "\n\t%q [%g-%g] %q", s.Speaker, s.Start, s.End, s.Text)
-	}
-	return b.String()
-}
+var (
+	seg          = captiontest.Seg
+	sameSegments = captiontest.SameSegments
+	show         = captiontest.Show
+)
 
 func TestRead(t *testing.T) {
 	tests := []struct {
@@ -207,16 +180,7 @@ func TestReadErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, _, err := read(tt.in, "")
-			var ie *pushback.InputError
-			if !errors.As(err, &ie) {
-				t.Fatalf("err = %v (%T), want *pushback.InputError", err, err)
-			}
-			if ie.Line != tt.wantLine || !strings.Contains(ie.Msg, tt.wantMsg) {
-				t.Errorf("err = line %d %q, want line %d containing %q", ie.Line, ie.Msg, tt.wantLine, tt.wantMsg)
-			}
-			if ie.File != "" {
-				t.Errorf("File = %q, want empty (the core fills it)", ie.File)
-			}
+			captiontest.CheckInputError(t, err, tt.wantLine, tt.wantMsg)
 		})
 	}
 }

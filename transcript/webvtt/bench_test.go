@@ -3,13 +3,12 @@ package webvtt_test
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/transcript/internal/captiontest"
 	"github.com/pushback-coach/pushback/transcript/webvtt"
 )
 
@@ -37,30 +36,9 @@ func BenchmarkRead(b *testing.B) {
 		{"plain", "webvtt-zoom/GMT20240124-202901_Recording.cc.vtt"},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
-			data := repeatCall(b, bc.file, 4<<20)
-			b.SetBytes(int64(len(data)))
-			b.ReportAllocs()
-			for b.Loop() {
-				n := 0
-				_, err := webvtt.Read(bytes.NewReader(data), "", func(pushback.Segment) error {
-					n++
-					return nil
-				})
-				if err != nil || n == 0 {
-					b.Fatalf("%d segments, err %v", n, err)
-				}
-			}
+			captiontest.BenchRead(b, webvtt.Read, repeatCall(b, bc.file, 4<<20))
 		})
 	}
-}
-
-// callGenerator writes a Zoom-style WebVTT call of about size bytes as it is
-// read, so the test holds no copy of it.
-type callGenerator struct {
-	left int
-	cue  int
-	buf  []byte
-	off  int
 }
 
 var (
@@ -73,25 +51,16 @@ var (
 	}
 )
 
-func (g *callGenerator) Read(p []byte) (int, error) {
-	if g.off == len(g.buf) {
-		if g.left <= 0 {
-			return 0, io.EOF
-		}
-		g.buf, g.off = g.buf[:0], 0
-		if g.cue == 0 {
-			g.buf = append(g.buf, "WEBVTT\n\n"...)
-		}
-		g.cue++
-		start := g.cue * 3
-		g.buf = fmt.Appendf(g.buf, "%d\n%02d:%02d:%02d.000 --> %02d:%02d:%02d.500\n%s: %s\n\n",
-			g.cue, start/3600, start/60%60, start%60, start/3600, start/60%60, start%60+2,
-			genSpeakers[g.cue%len(genSpeakers)], genLines[g.cue%len(genLines)])
-		g.left -= len(g.buf)
+// zoomCue appends cue n of a Zoom-style WebVTT call, after the header for
+// the first.
+func zoomCue(buf []byte, n int) []byte {
+	if n == 1 {
+		buf = append(buf, "WEBVTT\n\n"...)
 	}
-	n := copy(p, g.buf[g.off:])
-	g.off += n
-	return n, nil
+	start := n * 3
+	return fmt.Appendf(buf, "%d\n%02d:%02d:%02d.000 --> %02d:%02d:%02d.500\n%s: %s\n\n",
+		n, start/3600, start/60%60, start%60, start/3600, start/60%60, start%60+2,
+		genSpeakers[n%len(genSpeakers)], genLines[n%len(genLines)])
 }
 
 // TestReadStreamsInBoundedMemory reads a 100 MB call: Read must hold only
@@ -102,29 +71,17 @@ func TestReadStreamsInBoundedMemory(t *testing.T) {
 	}
 	const size = 100 << 20
 	const limit = 32 << 20
-	gen := &callGenerator{left: size}
-	runtime.GC()
-	var ms runtime.MemStats
-	var peak uint64
-	sample := func() {
-		runtime.ReadMemStats(&ms)
-		peak = max(peak, ms.HeapInuse)
-	}
-	sample()
-	n := 0
-	id, err := webvtt.Read(gen, "", func(s pushback.Segment) error {
-		n++
-		if n%4096 == 0 {
-			sample()
-		}
-		return nil
+	gen := &captiontest.Generator{Left: size, Cue: zoomCue}
+	var id string
+	n, peak, err := captiontest.PeakHeap(func(emit func(pushback.Segment) error) (err error) {
+		id, err = webvtt.Read(gen, "", emit)
+		return err
 	})
-	sample()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if id != "webvtt-zoom" || n != gen.cue {
-		t.Errorf("read %q with %d segments, want webvtt-zoom with %d", id, n, gen.cue)
+	if id != "webvtt-zoom" || n != gen.Cues {
+		t.Errorf("read %q with %d segments, want webvtt-zoom with %d", id, n, gen.Cues)
 	}
 	t.Logf("%d MB, %d cues, peak HeapInuse %.1f MiB", size>>20, n, float64(peak)/(1<<20))
 	if peak > limit {

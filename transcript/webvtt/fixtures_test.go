@@ -1,64 +1,28 @@
 package webvtt_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/transcript/internal/captiontest"
 	"github.com/pushback-coach/pushback/transcript/webvtt"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-// fixtureDir holds the shared transcript fixtures: real files with their
-// SOURCE.md, and synthetic ones for what no licensed real file shows.
-const fixtureDir = "../../testdata/transcripts"
+const fixtureDir = captiontest.FixtureDir
 
 // fixtures lists every WebVTT fixture file.
 func fixtures(t testing.TB) []string {
-	t.Helper()
-	files, err := filepath.Glob(filepath.Join(fixtureDir, "webvtt-*", "*.vtt"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no WebVTT fixtures in %s: %v", fixtureDir, err)
-	}
-	return files
+	return captiontest.Fixtures(t, "webvtt-*/*.vtt")
 }
 
 func readFile(t testing.TB, path, id string) (string, []pushback.Segment) {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var segs []pushback.Segment
-	got, err := webvtt.Read(f, id, func(s pushback.Segment) error {
-		segs = append(segs, s)
-		return nil
-	})
-	if err != nil {
-		t.Fatalf("Read(%s): %v", path, err)
-	}
-	return got, segs
-}
-
-// speakers lists the speakers of segs in order of first appearance.
-func speakers(segs []pushback.Segment) []string {
-	seen := map[string]bool{}
-	names := []string{}
-	for _, s := range segs {
-		if !seen[s.Speaker] {
-			seen[s.Speaker] = true
-			names = append(names, s.Speaker)
-		}
-	}
-	return names
+	return captiontest.ReadFile(t, webvtt.Read, path, id)
 }
 
 func TestFixtures(t *testing.T) {
@@ -141,7 +105,7 @@ func TestFixtures(t *testing.T) {
 			if id != tt.id {
 				t.Errorf("id = %q, want %q", id, tt.id)
 			}
-			if got := speakers(segs); !reflect.DeepEqual(got, tt.speakers) {
+			if got := captiontest.Speakers(segs); !reflect.DeepEqual(got, tt.speakers) {
 				t.Errorf("speakers = %q, want %q", got, tt.speakers)
 			}
 			if len(segs) != tt.segments {
@@ -175,58 +139,7 @@ func TestFixtures(t *testing.T) {
 // TestGolden compares every segment of every fixture with
 // testdata/golden; go test -run TestGolden -update rewrites them.
 func TestGolden(t *testing.T) {
-	for _, path := range fixtures(t) {
-		name := strings.TrimSuffix(filepath.Base(path), ".vtt") + ".json"
-		t.Run(name, func(t *testing.T) {
-			id, segs := readFile(t, path, "")
-			got := goldenJSON(t, id, segs)
-			golden := filepath.Join("testdata", "golden", name)
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -run TestGolden -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("segments differ from %s (run with -update and review the diff)", golden)
-			}
-		})
-	}
-}
-
-// goldenJSON writes the format id and one segment per line, for readable diffs.
-func goldenJSON(t testing.TB, id string, segs []pushback.Segment) []byte {
-	var b bytes.Buffer
-	b.WriteString("{\"format\": ")
-	j, _ := json.Marshal(id)
-	b.Write(j)
-	b.WriteString(", \"segments\": [\n")
-	for i, s := range segs {
-		var line bytes.Buffer
-		enc := json.NewEncoder(&line)
-		enc.SetEscapeHTML(false)
-		err := enc.Encode(struct {
-			Speaker string           `json:"speaker"`
-			Start   pushback.Seconds `json:"start_s"`
-			End     pushback.Seconds `json:"end_s"`
-			Text    string           `json:"text"`
-		}{s.Speaker, s.Start, s.End, s.Text})
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.Write(bytes.TrimSuffix(line.Bytes(), []byte("\n")))
-		if i < len(segs)-1 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('\n')
-	}
-	b.WriteString("]}\n")
-	return b.Bytes()
+	captiontest.Golden(t, fixtures(t), *update, func(t testing.TB, path string) (string, []pushback.Segment) {
+		return readFile(t, path, "")
+	})
 }

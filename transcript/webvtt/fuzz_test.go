@@ -1,35 +1,17 @@
 package webvtt_test
 
 import (
-	"bytes"
-	"errors"
-	"os"
-	"path/filepath"
-	"reflect"
-	"strings"
 	"testing"
-	"testing/iotest"
 
-	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/transcript/internal/captiontest"
 	"github.com/pushback-coach/pushback/transcript/webvtt"
 )
-
-var errStop = errors.New("emit says stop")
 
 // fuzzIDs are the ids FuzzRead reads as: detected, then each forced variant.
 var fuzzIDs = []string{"", "webvtt", "webvtt-zoom", "webvtt-teams"}
 
 func FuzzRead(f *testing.F) {
-	for _, pattern := range []string{"webvtt-*/*.vtt", "srt/*.srt"} {
-		files, _ := filepath.Glob(filepath.Join(fixtureDir, pattern))
-		for _, file := range files {
-			data, err := os.ReadFile(file)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(data, uint8(0))
-		}
-	}
+	captiontest.AddFixtures(f, "webvtt-*/*.vtt", "srt/*.srt")
 	for _, s := range []string{
 		"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>hi</v> <00:00:01.500><v B>yo</v>\n",
 		"WEBVTT\n\n1\n00:01.000 --> 00:02.000\nDana: a\n2\n00:02.000 --> 00:03.000\nBob: b\n",
@@ -43,69 +25,9 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte, variant uint8) {
 		id := fuzzIDs[int(variant)%len(fuzzIDs)]
-		stopAfter := -1 // emit never fails
-		if variant >= 128 {
-			stopAfter = int(variant % 4)
-		}
-		got, segs, err := fuzzRead(bytes.NewReader(data), id, stopAfter)
-		if err != nil {
-			var ie *pushback.InputError
-			switch {
-			case err == errStop:
-				if len(segs) != stopAfter+1 {
-					t.Fatalf("emit failed on segment %d, Read went on to %d", stopAfter+1, len(segs))
-				}
-			case errors.As(err, &ie):
-				if ie.Line < 1 || ie.File != "" || ie.Msg == "" {
-					t.Fatalf("bad InputError %#v", ie)
-				}
-			default:
-				t.Fatalf("err = %v (%T), want *pushback.InputError or emit's error", err, err)
-			}
-		} else {
-			if stopAfter >= 0 && len(segs) > stopAfter {
-				t.Fatalf("emit failed but Read returned nil")
-			}
-			if id != "" && got != id || id == "" && got != "webvtt" && got != "webvtt-zoom" && got != "webvtt-teams" {
-				t.Fatalf("Read(%q) returned id %q", id, got)
-			}
-		}
-		for i, s := range segs {
-			if strings.TrimSpace(s.Text) == "" || s.Text != strings.TrimSpace(s.Text) {
-				t.Fatalf("segment %d text %q: want non-empty and trimmed", i, s.Text)
-			}
-			if s.Speaker != strings.TrimSpace(s.Speaker) {
-				t.Fatalf("segment %d speaker %q not trimmed", i, s.Speaker)
-			}
-			if !s.Start.Known() || !s.End.Known() || s.Start > s.End {
-				t.Fatalf("segment %d times %v..%v: want known, start <= end", i, s.Start, s.End)
-			}
-		}
-		// Reading a byte at a time (line ends split across reads) reads the same.
-		if len(data) <= 8<<10 { // bigger inputs make the one-byte scan slow, not more thorough
-			got2, segs2, err2 := fuzzRead(iotest.OneByteReader(bytes.NewReader(data)), id, stopAfter)
-			if got2 != got || !reflect.DeepEqual(segs2, segs) || !sameError(err, err2) {
-				t.Fatalf("byte-at-a-time read differs: %q %v (%d segments) vs %q %v (%d segments)", got2, err2, len(segs2), got, err, len(segs))
-			}
+		got, err := captiontest.CheckRead(t, webvtt.Read, data, id, captiontest.StopAfter(variant))
+		if err == nil && (id != "" && got != id || id == "" && got != "webvtt" && got != "webvtt-zoom" && got != "webvtt-teams") {
+			t.Fatalf("Read(%q) returned id %q", id, got)
 		}
 	})
-}
-
-func fuzzRead(r interface{ Read([]byte) (int, error) }, id string, stopAfter int) (string, []pushback.Segment, error) {
-	var segs []pushback.Segment
-	got, err := webvtt.Read(r, id, func(s pushback.Segment) error {
-		segs = append(segs, s)
-		if len(segs) == stopAfter+1 {
-			return errStop
-		}
-		return nil
-	})
-	return got, segs, err
-}
-
-func sameError(a, b error) bool {
-	if a == nil || b == nil {
-		return a == b
-	}
-	return a.Error() == b.Error()
 }

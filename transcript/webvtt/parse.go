@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/transcript/internal/caption"
 	"github.com/pushback-coach/pushback/transcript/internal/timecode"
 )
 
@@ -50,7 +49,7 @@ type rawCue struct {
 }
 
 type parser struct {
-	lines  *lineReader
+	lines  *caption.LineReader
 	forced bool
 	mode   mode
 	st     state
@@ -64,26 +63,25 @@ type parser struct {
 	window   []rawCue // cues held while detecting the variant
 	windowSz int
 
-	asm assembler
+	asm caption.Assembler
 }
 
 func newParser(r io.Reader, m mode, emit func(pushback.Segment) error) *parser {
-	p := &parser{lines: newLineReader(r), mode: m}
-	p.asm = assembler{mode: m, emit: emit}
+	p := &parser{lines: caption.NewLineReader(r)}
+	p.asm = caption.Assembler{Emit: emit, Labels: p.label}
+	p.setMode(m)
 	return p
 }
 
+// setMode sets the variant being read. Only plain WebVTT carries a caption
+// label forward to later cues: a Zoom cue without a prefix has no speaker.
+func (p *parser) setMode(m mode) {
+	p.mode = m
+	p.asm.Carry = m == modeCaption
+}
+
 func (p *parser) run() error {
-	for {
-		raw, ok := p.lines.next()
-		if !ok {
-			break
-		}
-		if err := p.line(raw); err != nil {
-			return err
-		}
-	}
-	if err := p.lines.err(); err != nil {
+	if err := p.lines.Each(p.line); err != nil {
 		return err
 	}
 	return p.finish()
@@ -97,19 +95,16 @@ func (p *parser) id() string {
 	case modeVoice:
 		return IDTeams
 	}
-	if !p.forced && p.asm.sawVoice {
+	if !p.forced && p.asm.SawVoice() {
 		return IDTeams
 	}
 	return IDPlain
 }
 
 func (p *parser) line(raw []byte) error {
-	if p.lines.n == 1 {
-		raw = bytes.TrimPrefix(raw, []byte("\xEF\xBB\xBF")) // the caller should have, but be sure
-	}
 	line := bytes.TrimRight(raw, " \t")
 	blank := len(bytes.TrimLeft(line, " \t")) == 0
-	n := p.lines.n
+	n := p.lines.Line()
 	switch p.st {
 	case stHeader:
 		if blank {
@@ -120,7 +115,7 @@ func (p *parser) line(raw []byte) error {
 			return nil
 		}
 		if p.forced {
-			return &pushback.InputError{Line: n, Msg: fmt.Sprintf("found %s where the header should be: expected a WebVTT file starting with \"WEBVTT\"", quote(line))}
+			return &pushback.InputError{Line: n, Msg: fmt.Sprintf("found %s where the header should be: expected a WebVTT file starting with \"WEBVTT\"", caption.Quote(line))}
 		}
 		p.st = stBetween
 		return p.blockStart(line)
@@ -166,11 +161,11 @@ func (p *parser) line(raw []byte) error {
 			}
 			return p.notACue()
 		}
-		if !bytes.Contains(line, []byte("-->")) && !looksLikeTiming(line) {
+		if !bytes.Contains(line, []byte("-->")) && !caption.LooksLikeTiming(line) {
 			if !p.idLike {
 				return p.notACue()
 			}
-			return &pushback.InputError{Line: n, Msg: fmt.Sprintf("found %s after cue id %s (line %d): expected a cue timing \"START --> END\"", quote(line), quote(p.idText), p.idLine)}
+			return &pushback.InputError{Line: n, Msg: fmt.Sprintf("found %s after cue id %s (line %d): expected a cue timing \"START --> END\"", caption.Quote(line), caption.Quote(p.idText), p.idLine)}
 		}
 		return p.timing(line)
 
@@ -179,7 +174,7 @@ func (p *parser) line(raw []byte) error {
 			p.st = stBetween
 			return p.endCue()
 		}
-		if isTimingLine(line) {
+		if caption.IsTiming(line) {
 			// A new cue without the blank line before it: the line before
 			// the timing was the new cue's id if it looks like one.
 			if len(p.cue.text) > 0 && isCueID(p.cue.text[p.cue.lastLine:len(p.cue.text)-1]) {
@@ -190,7 +185,7 @@ func (p *parser) line(raw []byte) error {
 			}
 			return p.timing(line)
 		}
-		if len(p.cue.text)+len(raw) >= maxCue {
+		if len(p.cue.text)+len(raw) >= caption.MaxCue {
 			return &pushback.InputError{Line: n, Msg: fmt.Sprintf("cue at line %d holds more than 4 MiB of text: expected a blank line between cues", p.cue.line)}
 		}
 		p.cue.lastLine = len(p.cue.text)
@@ -212,46 +207,34 @@ func (p *parser) blockStart(line []byte) error {
 		p.st, p.styleDepth = stStyle, 0
 	case bytes.Contains(line, []byte("-->")):
 		return p.timing(line)
-	case looksLikeTiming(line):
-		return badTiming(p.lines.n, line)
+	case caption.LooksLikeTiming(line):
+		return badTiming(p.lines.Line(), line)
 	default:
 		p.st = stCueID
-		p.idLine, p.idText, p.idLike = p.lines.n, append(p.idText[:0], line...), isCueID(line)
+		p.idLine, p.idText, p.idLike = p.lines.Line(), append(p.idText[:0], line...), isCueID(line)
 	}
 	return nil
 }
 
 func (p *parser) notACue() error {
-	return &pushback.InputError{Line: p.idLine, Msg: fmt.Sprintf("found %s where a cue should be: expected a cue timing \"START --> END\", or a cue id followed by one", quote(p.idText))}
+	return &pushback.InputError{Line: p.idLine, Msg: fmt.Sprintf("found %s where a cue should be: expected a cue timing \"START --> END\", or a cue id followed by one", caption.Quote(p.idText))}
 }
 
 // timing reads a line that must be a cue timing and starts the cue.
 func (p *parser) timing(line []byte) error {
 	s, e, _, err := timecode.Range(string(line))
 	if err != nil {
-		return badTiming(p.lines.n, line)
+		return badTiming(p.lines.Line(), line)
 	}
 	if e < s {
-		start, end, _ := strings.Cut(string(line), "-->")
-		return &pushback.InputError{Line: p.lines.n, Msg: fmt.Sprintf("cue ends at %s, before it starts at %s: expected END at or after START",
-			strings.Fields(end)[0], strings.TrimSpace(start))}
+		return caption.EndsBeforeStart(p.lines.Line(), line)
 	}
 	p.startCue(s, e)
 	return nil
 }
 
 func badTiming(n int, line []byte) error {
-	return &pushback.InputError{Line: n, Msg: fmt.Sprintf("bad cue timing %s: expected \"START --> END\" such as \"00:00:01.000 --> 00:00:04.000\"", quote(line))}
-}
-
-// isTimingLine reports whether line parses as "START --> END", in whatever
-// order: text may hold "-->", but not as a whole timing line.
-func isTimingLine(line []byte) bool {
-	if !bytes.Contains(line, []byte("-->")) {
-		return false
-	}
-	_, _, _, err := timecode.Range(string(line))
-	return err == nil
+	return &pushback.InputError{Line: n, Msg: fmt.Sprintf("bad cue timing %s: expected \"START --> END\" such as \"00:00:01.000 --> 00:00:04.000\"", caption.Quote(line))}
 }
 
 // validTiming parses line as a cue timing, reporting whether it is a
@@ -266,7 +249,7 @@ func validTiming(line []byte) (start, end pushback.Seconds, ok bool) {
 
 func (p *parser) startCue(s, e pushback.Seconds) {
 	p.st = stCueText
-	p.cue.line, p.cue.start, p.cue.end = p.lines.n, s, e
+	p.cue.line, p.cue.start, p.cue.end = p.lines.Line(), s, e
 	p.cue.text, p.cue.lastLine = p.cue.text[:0], 0
 }
 
@@ -278,7 +261,7 @@ func (p *parser) endCue() error {
 		return nil
 	}
 	if p.mode != modeAuto {
-		return p.asm.cue(c)
+		return p.asm.Cue(c.start, c.end, c.text)
 	}
 	held := *c
 	held.text = bytes.Clone(c.text)
@@ -300,7 +283,7 @@ func (p *parser) decide() error {
 			m = modeVoice
 			break
 		}
-		named, hasText := p.asm.zoomPrefix(c)
+		named, hasText := p.zoomPrefix(c)
 		if hasText {
 			withText++
 		}
@@ -311,11 +294,12 @@ func (p *parser) decide() error {
 	if m != modeVoice && prefixed >= 2 && 2*prefixed >= withText {
 		m = modeZoom
 	}
-	p.mode, p.asm.mode = m, m
+	p.setMode(m)
 	window := p.window
 	p.window = nil
 	for i := range window {
-		if err := p.asm.cue(&window[i]); err != nil {
+		c := &window[i]
+		if err := p.asm.Cue(c.start, c.end, c.text); err != nil {
 			return err
 		}
 	}
@@ -326,13 +310,13 @@ func (p *parser) finish() error {
 	switch p.st {
 	case stHeader:
 		if p.forced {
-			return &pushback.InputError{Line: max(p.lines.n, 1), Msg: "no \"WEBVTT\" header: expected a WebVTT file starting with \"WEBVTT\""}
+			return &pushback.InputError{Line: max(p.lines.Line(), 1), Msg: "no \"WEBVTT\" header: expected a WebVTT file starting with \"WEBVTT\""}
 		}
 	case stCueID:
 		if !p.idLike {
 			return p.notACue()
 		}
-		return &pushback.InputError{Line: p.idLine, Msg: fmt.Sprintf("cue id %s ends the file: expected a cue timing \"START --> END\" after it", quote(p.idText))}
+		return &pushback.InputError{Line: p.idLine, Msg: fmt.Sprintf("cue id %s ends the file: expected a cue timing \"START --> END\" after it", caption.Quote(p.idText))}
 	case stCueText:
 		if err := p.endCue(); err != nil {
 			return err
@@ -373,50 +357,4 @@ func isCueID(line []byte) bool {
 		}
 	}
 	return digits || dash && len(line) >= 8
-}
-
-// looksLikeTiming reports whether line was meant as a cue timing but is
-// broken: "00:00:01.000 -> 00:00:02.000", "00:01 - 00:02".
-func looksLikeTiming(line []byte) bool {
-	if i := bytes.Index(line, []byte("->")); i > 0 {
-		if isClock(bytes.TrimRight(line[:i], "- \t")) {
-			return true
-		}
-	}
-	a, rest := nextField(line)
-	arrow, rest := nextField(rest)
-	b, _ := nextField(rest)
-	return len(b) > 0 && isClock(a) && isClock(b) && len(bytes.Trim(arrow, "-=>~–—")) == 0
-}
-
-// nextField returns the first space-separated field of b and what follows it.
-func nextField(b []byte) (field, rest []byte) {
-	b = bytes.TrimLeft(b, " \t")
-	i := bytes.IndexAny(b, " \t")
-	if i < 0 {
-		return b, nil
-	}
-	return b[:i], b[i:]
-}
-
-// isClock reports whether b is a time stamp with minutes ("01:02", "0:0:1.5").
-func isClock(b []byte) bool {
-	if bytes.IndexByte(b, ':') < 0 {
-		return false
-	}
-	_, err := timecode.Parse(string(b))
-	return err == nil
-}
-
-// quote quotes line for an error message, cut to a readable length.
-func quote(line []byte) string {
-	const most = 60
-	if len(line) > most {
-		cut := most
-		for cut > 0 && !utf8.RuneStart(line[cut]) {
-			cut--
-		}
-		return fmt.Sprintf("%q...", line[:cut])
-	}
-	return fmt.Sprintf("%q", line)
 }

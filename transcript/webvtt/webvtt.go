@@ -96,7 +96,7 @@ func isHeader[T string | []byte](line T) bool {
 // Detection looks at the first 32 cues (at most 256 KiB of text), holding
 // them back until it decides: a voice span among them means webvtt-teams;
 // else, when at least 2 of them, and at least half of those with text, open
-// with a "Name: " prefix shaped like a name (nameShaped: 1-5 words, at most
+// with a "Name: " prefix shaped like a name (caption.Label: 1-5 words, at most
 // 40 characters, starting with a letter, colon followed by a space; not a
 // stop word like "Note"), webvtt-zoom; else webvtt. A file read as webvtt
 // whose later cues have voice spans reports webvtt-teams.

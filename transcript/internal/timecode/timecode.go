@@ -18,6 +18,9 @@ var ErrSyntax = errors.New("not a time stamp")
 // colon-separated fields (hours, minutes, seconds; fewer fields drop hours
 // then minutes) with an optional fraction after '.' or ','. Minutes and
 // seconds fields must be below 60 when a larger field precedes them.
+//
+// Parse does not allocate: the readers call it twice for every cue, and for
+// every time stamp tag in a cue's text.
 func Parse(s string) (pushback.Seconds, error) {
 	s = strings.TrimSpace(s)
 	s = strings.TrimPrefix(s, "[")
@@ -27,35 +30,74 @@ func Parse(s string) (pushback.Seconds, error) {
 	}
 	var frac float64
 	if i := strings.IndexAny(s, ".,"); i >= 0 {
-		f := s[i+1:]
-		if f == "" || !digits(f) {
+		f, ok := fraction(s[i+1:])
+		if !ok || i == 0 { // ".5": no seconds field
 			return pushback.NoTime, ErrSyntax
 		}
-		v, err := strconv.ParseFloat("0."+f, 64)
-		if err != nil {
-			return pushback.NoTime, ErrSyntax
-		}
-		frac = v
-		s = s[:i]
-	}
-	parts := strings.Split(s, ":")
-	if len(parts) > 3 {
-		return pushback.NoTime, ErrSyntax
+		frac, s = f, s[:i]
 	}
 	total := 0.0
-	for i, p := range parts {
-		if p == "" || !digits(p) || len(p) > 9 {
-			return pushback.NoTime, ErrSyntax
-		}
-		v, _ := strconv.Atoi(p)
-		if i > 0 && v >= 60 {
+	for field := 0; ; field++ {
+		part, rest, more := strings.Cut(s, ":")
+		v, ok := number(part)
+		if !ok || field > 0 && v >= 60 || field == 2 && more {
 			return pushback.NoTime, ErrSyntax
 		}
 		total = total*60 + float64(v)
+		if !more {
+			break
+		}
+		s = rest
 	}
 	return pushback.Seconds(total + frac), nil
 }
 
+// number reads a field of 1 to 9 decimal digits.
+func number(s string) (int, bool) {
+	if s == "" || len(s) > 9 {
+		return 0, false
+	}
+	v := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int(c-'0')
+	}
+	return v, true
+}
+
+// pow10 holds the powers of ten a float64 holds exactly, up to 10^15.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// fraction returns the value of the digits f written after a decimal point:
+// the float64 nearest to 0.f, as strconv.ParseFloat gives it, without
+// building the string "0."+f.
+func fraction(f string) (float64, bool) {
+	if f == "" || !digits(f) {
+		return 0, false
+	}
+	if len(f) < len(pow10) {
+		// Both m and 10^len(f) are below 2^53, so exact as float64s, and a
+		// division rounds once: to the float64 nearest m/10^len(f), the same
+		// correctly rounded result ParseFloat gives.
+		m := 0
+		for i := 0; i < len(f); i++ {
+			m = m*10 + int(f[i]-'0')
+		}
+		return float64(m) / pow10[len(f)], true
+	}
+	// More digits than any clock writes: let ParseFloat round them. Parse
+	// bounds its text to 32 bytes, so "0."+f fits the 32-byte buffer the
+	// compiler gives a string that does not escape: no allocation either.
+	var buf [32]byte
+	b := append(append(buf[:0], "0."...), f...)
+	v, err := strconv.ParseFloat(string(b), 64)
+	return v, err == nil
+}
+
+// digits reports whether s is all decimal digits.
 func digits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {

@@ -1,4 +1,4 @@
-package srt
+package caption
 
 import (
 	"bytes"
@@ -40,6 +40,32 @@ var particles = map[string]bool{
 	"der": true, "den": true, "di": true, "du": true, "la": true, "le": true, "van": true,
 	"von": true, "ter": true, "ten": true, "zu": true, "bin": true, "ibn": true, "al": true,
 	"el": true, "y": true, "e": true, "of": true,
+}
+
+// Label reads a speaker label opening text, "Name: text": a colon followed
+// by white space or ending the line, after a name shaped like a display
+// name (nameShaped) that is not a word like "Note" or "Step 2"
+// (stopLabels). It is the whole rule where every cue opens with a label
+// (Zoom); caption text wants CaptionLabel's stricter one.
+func Label(text []byte) (name, rest []byte, ok bool) {
+	name, rest, ok = splitLabel(text)
+	if !ok || isStopLabel(name) {
+		return nil, nil, false
+	}
+	return name, rest, true
+}
+
+// CaptionLabel reads a speaker label in caption text ("MAN:", "Dana
+// Reyes:", "- BOB:"), where most colons are not labels: on top of Label's
+// rule the name must be capitalised (isCaptionName), and on any line of the
+// cue but its first (line > 0) it must follow a dialogue dash (dashed) or be
+// all capitals, since "Kevin: is text here" mid-cue is more often a sentence.
+func CaptionLabel(text []byte, line int, dashed bool) (name, rest []byte, ok bool) {
+	name, rest, ok = Label(text)
+	if !ok || !isCaptionName(name) || !(line == 0 || dashed || isAllCaps(name)) {
+		return nil, nil, false
+	}
+	return name, rest, true
 }
 
 // splitLabel splits "Name: text" at its first colon when the colon is
@@ -141,8 +167,10 @@ func isAllCaps(name []byte) bool {
 	return letters
 }
 
-// stripDash drops the dialogue dash that opens a caption line: "- Hi".
-func stripDash(text []byte) ([]byte, bool) {
+// StripDash drops the dialogue dash that opens a caption line ("- Hi"),
+// reporting whether there was one: a dash may precede a speaker label on any
+// line of a cue.
+func StripDash(text []byte) ([]byte, bool) {
 	if len(text) >= 2 && text[0] == '-' && (text[1] == ' ' || text[1] == '\t') {
 		return bytes.TrimLeft(text[1:], " \t"), true
 	}
