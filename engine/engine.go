@@ -285,13 +285,6 @@ func (e *Engine) Respond(items []judge.Item, claim, prospect string) *pushback.R
 
 func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
 
-// CheckRepTo is CheckRep.
-//
-// Deprecated: use CheckRep.
-func (e *Engine) CheckRepTo(text, context, prospect string) RepCheck {
-	return e.CheckRep(text, context, prospect)
-}
-
 // ToneCheck is how something was said.
 type ToneCheck struct {
 	Respectful      bool    `json:"respectful"`

@@ -66,11 +66,6 @@ func New(set *cues.Set, m Models) (*Judge, error) {
 	return j, nil
 }
 
-func yes(m *model.Linear, fs []model.Feature) float64 {
-	var buf [2]float64
-	return m.Probs(fs, buf[:0])[1]
-}
-
 func threshold(m *model.Linear) float64 {
 	if t, ok := m.Meta.Thresholds["yes"]; ok {
 		return t

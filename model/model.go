@@ -62,18 +62,6 @@ func mix(h uint32) uint32 {
 	return h
 }
 
-// HashPair hashes two strings as if joined by a space, without joining them.
-func HashPair(prefix, a, b string) uint32 {
-	h := uint32(2166136261)
-	for _, s := range [...]string{prefix, a, " ", b} {
-		for i := 0; i < len(s); i++ {
-			h ^= uint32(s[i])
-			h *= 16777619
-		}
-	}
-	return h
-}
-
 // Linear is a multinomial logistic regression over hashed features. With
 // two classes it is a plain logistic regression.
 type Linear struct {

@@ -12,8 +12,9 @@ import (
 	"github.com/pushback-coach/pushback/store"
 )
 
-// statusOf is the one place error codes become HTTP statuses.
-func statusOf(code string) int {
+// StatusOf is the one place error codes become HTTP statuses; the web
+// pages use it too.
+func StatusOf(code string) int {
 	switch code {
 	case pushback.EINVALID:
 		return http.StatusBadRequest
@@ -87,5 +88,5 @@ func (s *Server) WriteError(w http.ResponseWriter, r *http.Request, err error) {
 		s.Logger.LogAttrs(r.Context(), slog.LevelError, "request failed", slog.String("method", r.Method),
 			slog.String("path", r.URL.Path), slog.String("err", err.Error()))
 	}
-	writeJSON(w, statusOf(code), ErrorBody{Error: info})
+	writeJSON(w, StatusOf(code), ErrorBody{Error: info})
 }

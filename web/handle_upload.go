@@ -16,6 +16,7 @@ import (
 	"github.com/pushback-coach/pushback/auth"
 	"github.com/pushback-coach/pushback/ingest"
 	"github.com/pushback-coach/pushback/roles"
+	"github.com/pushback-coach/pushback/server"
 	"github.com/pushback-coach/pushback/store"
 	"github.com/pushback-coach/pushback/transcript"
 )
@@ -80,7 +81,7 @@ func (a *App) handleUpload(w http.ResponseWriter, r *http.Request, p *auth.Princ
 	if err := r.ParseMultipartForm(auth.MultipartMemory); err != nil {
 		err = uploadFormError(err)
 		if wantJSON {
-			return writeUploadJSON(w, statusOf(pushback.ErrorCode(err)), []uploadResult{{Status: "error", Error: pushback.ErrorMessage(err)}})
+			return writeUploadJSON(w, server.StatusOf(pushback.ErrorCode(err)), []uploadResult{{Status: "error", Error: pushback.ErrorMessage(err)}})
 		}
 		return err
 	}

@@ -180,7 +180,7 @@ func (a *App) fail(w http.ResponseWriter, r *http.Request, err error) {
 		err = pushback.Errorf(pushback.ETOOLARGE, "the request is larger than the %d byte limit", mbe.Limit)
 	}
 	code := pushback.ErrorCode(err)
-	p := errorPage{Status: statusOf(code), Message: pushback.ErrorMessage(err)}
+	p := errorPage{Status: server.StatusOf(code), Message: pushback.ErrorMessage(err)}
 	switch code {
 	case pushback.ENOTFOUND:
 		p.Heading = "Not found"
@@ -201,27 +201,6 @@ func (a *App) fail(w http.ResponseWriter, r *http.Request, err error) {
 		p.Heading, p.Message = "Something went wrong", "The server could not do that. Try again; if it keeps happening, tell your admin."
 	}
 	a.render(w, r, p.Status, "error", view{Title: p.Heading, D: p})
-}
-
-// statusOf maps an error code to an HTTP status, as the API does.
-func statusOf(code string) int {
-	switch code {
-	case pushback.EINVALID:
-		return http.StatusBadRequest
-	case pushback.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case pushback.EFORBIDDEN:
-		return http.StatusForbidden
-	case pushback.ENOTFOUND:
-		return http.StatusNotFound
-	case pushback.ECONFLICT:
-		return http.StatusConflict
-	case pushback.ETOOLARGE:
-		return http.StatusRequestEntityTooLarge
-	case pushback.ERATELIMIT:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusInternalServerError
 }
 
 // redirect sends the browser to a page with 303 See Other, the answer to a
