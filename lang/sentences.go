@@ -59,33 +59,46 @@ func isClean(s string) bool {
 	}
 	prevSpace := false
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == ' ':
+		switch cleanClass[s[i]] {
+		case 0:
+			prevSpace = false
+		case classSpace:
 			if prevSpace {
 				return false
 			}
 			prevSpace = true
-		case c < utf8.RuneSelf:
-			if asciiSpace(c) {
-				return false
-			}
-			prevSpace = false
-		default:
+		case classBad:
+			return false
+		case classMaybe:
 			// U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029,
 			// U+202F, U+205F, U+3000 are spaces: their UTF-8 starts 0xC2,
 			// 0xE1, 0xE2 or 0xE3.
-			if c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 {
-				r, _ := utf8.DecodeRuneInString(s[i:])
-				if unicode.IsSpace(r) {
-					return false
-				}
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false
 			}
 			prevSpace = false
 		}
 	}
 	return true
 }
+
+const (
+	classSpace = 1 + iota // ' '
+	classBad              // other ASCII white space
+	classMaybe            // may start a Unicode space
+)
+
+var cleanClass = func() (t [256]byte) {
+	t[' '] = classSpace
+	for _, c := range []byte("\t\n\r\v\f") {
+		t[c] = classBad
+	}
+	for _, c := range []byte{0xC2, 0xE1, 0xE2, 0xE3} {
+		t[c] = classMaybe
+	}
+	return t
+}()
 
 func asciiSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
