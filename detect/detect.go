@@ -85,17 +85,64 @@ func (d *Detector) Detect(call *pushback.Call) []pushback.Moment {
 
 // DetectTurn appends the moments of one turn of a call to dst.
 func (d *Detector) DetectTurn(dst []pushback.Moment, call *pushback.Call, turn int) []pushback.Moment {
+	dst, _ = d.DetectTurnNear(dst, call, turn)
+	return dst
+}
+
+// Near is a turn's likeliest candidate that came within NearMissRatio of the
+// threshold without reaching it, when the turn has no moment (OK false
+// otherwise): a moment the rep's own push-back may confirm (engine.Rescue).
+type Near struct {
+	Cand Candidate
+	Conf float64
+	OK   bool
+}
+
+// DetectTurnNear is DetectTurn that also returns the turn's near miss, from
+// the same pass over its candidates.
+func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, turn int) ([]pushback.Moment, Near) {
+	var near Near
+	found := false
 	for _, c := range TurnCandidates(nil, call, turn) {
 		v := d.Judge(&c)
 		if !v.Moment {
+			if v.Confidence >= d.threshold*NearMissRatio && v.Confidence > near.Conf {
+				near = Near{Cand: c, Conf: v.Confidence, OK: true}
+			}
 			continue
 		}
+		found = true
 		dst = append(dst, pushback.Moment{
 			Turn: c.Turn, Quote: c.Text, Category: v.Category, Topics: v.Topics,
 			Confidence: round3(v.Confidence), Reasons: v.Reasons, Fact: v.Fact,
 		})
 	}
-	return dst
+	if found {
+		near = Near{}
+	}
+	return dst, near
+}
+
+// NearMissRatio sets how close to the threshold a candidate must come to be a
+// near miss.
+const NearMissRatio = 0.5
+
+// NearMiss returns the near miss of a turn as a moment, or false.
+func (d *Detector) NearMiss(call *pushback.Call, turn int) (pushback.Moment, bool) {
+	_, near := d.DetectTurnNear(nil, call, turn)
+	return d.NearMoment(near)
+}
+
+// NearMoment makes a moment of a near miss, with its reasons and topics.
+func (d *Detector) NearMoment(near Near) (pushback.Moment, bool) {
+	if !near.OK {
+		return pushback.Moment{}, false
+	}
+	v := d.judgeWith(&near.Cand, 0)
+	return pushback.Moment{
+		Turn: near.Cand.Turn, Quote: near.Cand.Text, Category: v.Category, Topics: v.Topics,
+		Confidence: round3(v.Confidence), Reasons: v.Reasons, Fact: v.Fact,
+	}, true
 }
 
 // Classify judges one utterance on its own, as its best candidate.
@@ -114,34 +161,6 @@ func (d *Detector) Classify(text string) (Verdict, string) {
 
 // Judge classifies one candidate.
 func (d *Detector) Judge(c *Candidate) Verdict { return d.judgeWith(c, d.threshold) }
-
-// NearMissRatio sets how close to the threshold a candidate must come to be a
-// near miss: a moment the rep's own push-back may confirm (engine.Rescue).
-const NearMissRatio = 0.5
-
-// NearMiss returns the likeliest candidate of a turn that came within
-// NearMissRatio of the threshold without reaching it, as a moment, or false.
-func (d *Detector) NearMiss(call *pushback.Call, turn int) (pushback.Moment, bool) {
-	var best Candidate
-	bestConf := -1.0
-	for _, c := range TurnCandidates(nil, call, turn) {
-		v := d.judgeWith(&c, 2) // never a moment: just the confidence
-		if v.Confidence >= d.threshold {
-			return pushback.Moment{}, false // the turn has a moment of its own
-		}
-		if v.Confidence >= d.threshold*NearMissRatio && v.Confidence > bestConf {
-			best, bestConf = c, v.Confidence
-		}
-	}
-	if bestConf < 0 {
-		return pushback.Moment{}, false
-	}
-	v := d.judgeWith(&best, 0)
-	return pushback.Moment{
-		Turn: best.Turn, Quote: best.Text, Category: v.Category, Topics: v.Topics,
-		Confidence: round3(v.Confidence), Reasons: v.Reasons, Fact: v.Fact,
-	}, true
-}
 
 func (d *Detector) judgeWith(c *Candidate, threshold float64) Verdict {
 	st := d.pool.Get().(*state)

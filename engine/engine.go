@@ -99,8 +99,16 @@ func (e *Engine) Playbook() *pushback.Playbook { return e.pb }
 // unfolds, so both reach the same verdicts.
 func (e *Engine) Analyze(call *pushback.Call) *pushback.Analysis {
 	a := e.NewAnalysis(call)
+	var nears map[int]detect.Near
 	for t := range call.Turns {
-		a.Moments = append(a.Moments, e.DetectTurn(call, t)...)
+		var near detect.Near
+		a.Moments, near = e.det.DetectTurnNear(a.Moments, call, t)
+		if near.OK && e.rescue {
+			if nears == nil {
+				nears = map[int]detect.Near{}
+			}
+			nears[t] = near
+		}
 	}
 	momentTurns := map[int]bool{}
 	for _, m := range a.Moments {
@@ -110,15 +118,15 @@ func (e *Engine) Analyze(call *pushback.Call) *pushback.Analysis {
 		m := &a.Moments[i]
 		m.Response = e.ResponseTo(call, m, func(t int) bool { return t > m.Turn && momentTurns[t] })
 	}
-	if e.rescue {
-		a.Moments = e.rescueAll(call, a.Moments, momentTurns)
+	if len(nears) > 0 {
+		a.Moments = e.rescueAll(call, a.Moments, momentTurns, nears)
 	}
 	e.coach.Annotate(a)
 	return a
 }
 
 // rescueAll adds the moments the reps' push-backs confirm, in turn order.
-func (e *Engine) rescueAll(call *pushback.Call, moments []pushback.Moment, momentTurns map[int]bool) []pushback.Moment {
+func (e *Engine) rescueAll(call *pushback.Call, moments []pushback.Moment, momentTurns map[int]bool, nears map[int]detect.Near) []pushback.Moment {
 	out := make([]pushback.Moment, 0, len(moments))
 	k := 0
 	for t := range call.Turns {
@@ -126,10 +134,11 @@ func (e *Engine) rescueAll(call *pushback.Call, moments []pushback.Moment, momen
 			out = append(out, moments[k])
 			k++
 		}
-		if momentTurns[t] || call.Turns[t].Role != pushback.RoleProspect {
+		near, ok := nears[t]
+		if !ok || momentTurns[t] {
 			continue
 		}
-		if m, ok := e.Rescue(call, t, func(u int) bool { return u > t && momentTurns[u] }); ok {
+		if m, ok := e.rescueNear(call, near, func(u int) bool { return u > t && momentTurns[u] }); ok {
 			out = append(out, m)
 		}
 	}
@@ -145,14 +154,25 @@ const RescueConfidence = 0.92
 // evidence that the claim was one to push back on. laterMoment is as in
 // ResponseTo (the detected moments, not the rescued ones).
 func (e *Engine) Rescue(call *pushback.Call, turn int, laterMoment func(int) bool) (pushback.Moment, bool) {
-	m, ok := e.det.NearMiss(call, turn)
-	if !ok {
+	if !e.rescue || call.Turns[turn].Role != pushback.RoleProspect {
 		return pushback.Moment{}, false
 	}
-	r := e.ResponseTo(call, &m, laterMoment)
+	_, near := e.det.DetectTurnNear(nil, call, turn)
+	return e.rescueNear(call, near, laterMoment)
+}
+
+// rescueNear is Rescue for a near miss already found. The response is judged
+// before the moment is dressed with reasons: most near misses stay misses.
+func (e *Engine) rescueNear(call *pushback.Call, near detect.Near, laterMoment func(int) bool) (pushback.Moment, bool) {
+	if !near.OK {
+		return pushback.Moment{}, false
+	}
+	probe := pushback.Moment{Turn: near.Cand.Turn, Quote: near.Cand.Text}
+	r := e.ResponseTo(call, &probe, laterMoment)
 	if r == nil || !r.PushedBack || r.Scores["pushed_back"] < RescueConfidence {
 		return pushback.Moment{}, false
 	}
+	m, _ := e.det.NearMoment(near) // the same quote and turn: the same response
 	m.Response = r
 	m.Reasons = append([]string{"the rep pushed back on it"}, m.Reasons...)
 	return m, true
