@@ -1,0 +1,67 @@
+package labels_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/labels"
+)
+
+func TestNormalizeKeepsOffsets(t *testing.T) {
+	s := "Well — you GUYS’ll, probably raise-prices!"
+	n, idx := labels.Normalize(s)
+	if n != "well you guysll probably raise prices" {
+		t.Fatalf("normalised %q", n)
+	}
+	if len(idx) != len(n) || s[idx[5]:idx[5]+3] != "you" {
+		t.Fatalf("offsets %v", idx)
+	}
+}
+
+func TestLocateFindsProspectTurnOnly(t *testing.T) {
+	call := &pushback.Call{Turns: []pushback.Turn{
+		{Index: 0, Role: pushback.RoleRep, Text: "You guys will raise prices, they say."},
+		{Index: 1, Role: pushback.RoleProspect, Text: "Honestly, you guys will RAISE prices after year one."},
+	}}
+	turn, span, ok := labels.Locate(call, "you guys will raise prices")
+	if !ok || turn != 1 || !strings.EqualFold(call.Turns[1].Text[span[0]:span[1]], "you guys will RAISE prices") {
+		t.Fatalf("Locate = %d %v %v", turn, span, ok)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, s string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.txt", "Dana: Hi Bob.\nBob: You guys will raise prices after year one.\n")
+	write("a.labels.json", `{"rep": ["Dana"], "moments": [{"quote": "raise prices after year one", "category": "forward_looking"}]}`)
+	c, err := labels.Load(filepath.Join(dir, "a.labels.json"), nil)
+	if err != nil || len(c.Gold) != 1 || c.Gold[0].Turn != 1 {
+		t.Fatalf("Load = %+v, %v", c, err)
+	}
+	write("b.txt", "Dana: Hi Bob.\nBob: Fine.\n")
+	write("b.labels.json", `{"rep": ["Dana"], "moments": [{"quote": "not in the call at all", "category": "forward_looking"}]}`)
+	if _, err := labels.Load(filepath.Join(dir, "b.labels.json"), nil); err == nil || !strings.Contains(err.Error(), "$.moments[0].quote") {
+		t.Errorf("missing quote: %v", err)
+	}
+	write("c.txt", "Dana: Hi Bob.\nBob: You guys will raise prices.\n")
+	write("c.labels.json", `{"rep": ["Dana"], "moments": [{"quote": "you guys will raise prices", "category": "rumour"}]}`)
+	if _, err := labels.Load(filepath.Join(dir, "c.labels.json"), nil); err == nil || !strings.Contains(err.Error(), "category") {
+		t.Errorf("bad category: %v", err)
+	}
+	write("d.labels.json", `{"rep": ["Dana"], "moments": [], "extra": 1}`)
+	write("d.txt", "Dana: Hi.\nBob: Hi.\n")
+	if _, err := labels.Load(filepath.Join(dir, "d.labels.json"), nil); err == nil || !strings.Contains(err.Error(), "unknown field") {
+		t.Errorf("unknown field: %v", err)
+	}
+	write("e.labels.json", `{"rep": ["Dana"], "moments": []}`)
+	if _, err := labels.Load(filepath.Join(dir, "e.labels.json"), nil); err == nil || !strings.Contains(err.Error(), "no transcript beside it") {
+		t.Errorf("no transcript: %v", err)
+	}
+}
