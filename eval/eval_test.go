@@ -51,7 +51,10 @@ func TestCompare(t *testing.T) {
 }
 
 func TestNoMomentsAnywhere(t *testing.T) {
-	r := func() eval.Result { k, _ := eval.Compare(caseOf([]string{"Hello there, all good."}), nil); return k.Result("") }()
+	r := func() eval.Result {
+		k, _ := eval.Compare(caseOf([]string{"Hello there, all good."}), nil)
+		return k.Result("")
+	}()
 	if r.F1 != 1 || r.CategoryAccuracy != nil {
 		t.Fatalf("an empty call matched by silence: %+v", r)
 	}

@@ -18,6 +18,11 @@
 // from coach.ScoreCalls, and a line per call). The *Calls functions and
 // Write do that; with one call they give exactly the single-call output.
 // JSON is not a report: the command writes one analysis per line itself.
+//
+// The words themselves are exported for the web app's call page, so that it
+// says what the reports say: NewMoment words a moment's card (Verdict,
+// Checks and Evidence its parts), and Percent, Percentage, Clock, HowLabel,
+// Clean and FindQuote the pieces around it.
 package report
 
 import (

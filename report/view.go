@@ -3,11 +3,8 @@ package report
 import (
 	"cmp"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/coach"
@@ -33,35 +30,16 @@ type callView struct {
 type speakerView struct{ Name, Role string }
 
 type momentView struct {
+	Moment // what the moment's card says
+
 	N           int
 	ID          string // anchor of the moment in the timeline
 	QuoteID     string // anchor of the quote in the transcript, "" when it was not found there
 	TurnID      string // anchor of the moment's turn
 	ReplyID     string // anchor of the rep's first reply, ""
-	Time        string // "2:13", or "turn 12" without times
-	Speaker     string
 	Category    string // as people read it
 	CategoryKey string // as JSON spells it, for styling
-	Topics      []string
-	Quote       string
-	Confidence  string
-	Reasons     []string
-	Verdict     string
-	VerdictKind string // pushed, let-go or no-reply
-	Checks      []checkView
-	Evidence    []evidenceView
-	Script      string
-	ThenShare   string
-	FactID      string
-	Feedback    string
 }
-
-type checkView struct {
-	Label string
-	State string // yes, no, or unknown when not judged
-}
-
-type evidenceView struct{ Label, Quote string }
 
 type scoresView struct {
 	Label               string // the total's row: "This call", "All calls"
@@ -103,15 +81,12 @@ type momentRef struct {
 	QuoteID string // the quote in the transcript
 }
 
-// noValue stands for a score with nothing to divide.
-const noValue = "–"
-
 func newCallView(a *pushback.Analysis, n int) *callView {
 	v := &callView{
 		N:            n,
 		Title:        sourceTitle(a.Source),
-		Format:       clean(a.Format),
-		Duration:     clock(a.Duration),
+		Format:       Clean(a.Format),
+		Duration:     Clock(a.Duration),
 		RolesGuessed: a.RolesGuessed,
 		Playbook:     playbookName(a.Playbook),
 		Scores:       newScoresView(a.Scores, "This call"),
@@ -120,22 +95,22 @@ func newCallView(a *pushback.Analysis, n int) *callView {
 		v.Prefix = fmt.Sprintf("c%d-", n)
 	}
 	for _, s := range a.Speakers {
-		v.Speakers = append(v.Speakers, speakerView{Name: clean(s.Name), Role: string(s.Role)})
+		v.Speakers = append(v.Speakers, speakerView{Name: Clean(s.Name), Role: string(s.Role)})
 	}
 	for i := range a.Turns {
 		t := &a.Turns[i]
 		v.Turns = append(v.Turns, turnView{
 			Index:   t.Index,
 			ID:      fmt.Sprintf("%st%d", v.Prefix, i),
-			Speaker: clean(t.Speaker),
+			Speaker: Clean(t.Speaker),
 			Role:    string(t.Role),
-			Time:    clock(t.Start),
+			Time:    Clock(t.Start),
 		})
 	}
 	spans := make([][]quoteSpan, len(a.Turns))
 	texts := make([]string, len(a.Turns))
 	for i := range a.Turns {
-		texts[i] = clean(a.Turns[i].Text)
+		texts[i] = Clean(a.Turns[i].Text)
 	}
 	for i := range a.Moments {
 		m := &a.Moments[i]
@@ -143,7 +118,7 @@ func newCallView(a *pushback.Analysis, n int) *callView {
 		ref := momentRef{N: mv.N, ID: mv.ID, QuoteID: mv.QuoteID}
 		if m.Turn >= 0 && m.Turn < len(a.Turns) {
 			mv.TurnID = v.Turns[m.Turn].ID
-			if start, end, ok := findQuote(texts[m.Turn], mv.Quote); ok {
+			if start, end, ok := FindQuote(texts[m.Turn], mv.Quote); ok {
 				spans[m.Turn] = append(spans[m.Turn], quoteSpan{start: start, end: end, ref: ref})
 			}
 			v.Turns[m.Turn].Moments = append(v.Turns[m.Turn].Moments, ref)
@@ -194,138 +169,26 @@ func quoteFound(spans [][]quoteSpan, n int) bool {
 }
 
 func newMomentView(a *pushback.Analysis, m *pushback.Moment, n int, prefix string) momentView {
-	mv := momentView{
+	return momentView{
 		N:           n,
 		ID:          fmt.Sprintf("%sm%d", prefix, n),
 		QuoteID:     fmt.Sprintf("%sq%d", prefix, n),
-		Time:        fmt.Sprintf("turn %d", m.Turn),
-		Category:    clean(m.Category.Label()),
+		Category:    Clean(m.Category.Label()),
 		CategoryKey: string(m.Category),
-		Quote:       clean(m.Quote),
-		Confidence:  fmt.Sprintf("%d%%", int(math.Round(m.Confidence*100))),
-		Feedback:    clean(m.Feedback),
+		Moment:      NewMoment(a, m),
 	}
-	if m.Turn >= 0 && m.Turn < len(a.Turns) {
-		t := &a.Turns[m.Turn]
-		mv.Speaker = clean(t.Speaker)
-		if c := clock(t.Start); c != "" {
-			mv.Time = c
-		}
-	}
-	for _, t := range m.Topics {
-		mv.Topics = append(mv.Topics, clean(string(t)))
-	}
-	for _, r := range m.Reasons {
-		mv.Reasons = append(mv.Reasons, clean(r))
-	}
-	if m.Fact != nil {
-		mv.FactID = clean(m.Fact.ID)
-	}
-	if s := m.Suggestion; s != nil {
-		mv.Script = clean(s.Script)
-		mv.ThenShare = clean(s.ThenShare)
-	}
-	if mv.ThenShare == "" && m.Fact != nil {
-		mv.ThenShare = clean(m.Fact.Claim)
-	}
-	mv.Verdict, mv.VerdictKind = verdict(m.Response)
-	if r := m.Response; r != nil && r.PushedBack {
-		mv.Checks = checks(r)
-	}
-	if r := m.Response; r != nil {
-		mv.Evidence = evidence(r.Evidence)
-	}
-	return mv
-}
-
-// verdict words what the rep did.
-func verdict(r *pushback.Response) (text, kind string) {
-	if r == nil {
-		return "No reply from the rep", "no-reply"
-	}
-	if r.PushedBack {
-		return "Pushed back", "pushed"
-	}
-	switch r.How {
-	case pushback.HowAgreed:
-		return "Let it go: agreed", "let-go"
-	case pushback.HowConceded:
-		return "Let it go: conceded", "let-go"
-	case pushback.HowIgnored:
-		return "Let it go: ignored it or changed the subject", "let-go"
-	case pushback.HowClarifyingQuestion:
-		return "Let it go: asked a clarifying question only", "let-go"
-	case pushback.HowNoReply:
-		return "No reply from the rep", "no-reply"
-	case "":
-		return "Let it go", "let-go"
-	}
-	return "Let it go: " + clean(strings.ReplaceAll(string(r.How), "_", " ")), "let-go"
-}
-
-// checks are the parts of the craft of a push-back, in the method's order.
-func checks(r *pushback.Response) []checkView {
-	yes := func(b bool) string {
-		if b {
-			return "yes"
-		}
-		return "no"
-	}
-	opt := func(b *bool) string {
-		if b == nil {
-			return "unknown"
-		}
-		return yes(*b)
-	}
-	permission := checkView{Label: "permission", State: yes(r.PermissionFirst)}
-	if r.Permission && !r.PermissionFirst {
-		permission.Label = "permission (after the challenge)"
-	}
-	return []checkView{
-		{Label: "warning", State: yes(r.Warning)},
-		permission,
-		{Label: "respectful", State: opt(r.Respectful)},
-		{Label: "calm", State: opt(r.Calm)},
-		{Label: "reason given", State: yes(r.GaveReason)},
-	}
-}
-
-// evidenceOrder is the order the words behind the verdicts are shown in.
-var evidenceOrder = []string{"warning", "permission", "challenge", "reason", "respectful", "disrespect", "calm", "uncalm"}
-
-func evidence(ev map[string]string) []evidenceView {
-	keys := make([]string, 0, len(ev))
-	for k, q := range ev {
-		if strings.TrimSpace(q) != "" {
-			keys = append(keys, k)
-		}
-	}
-	rank := func(k string) int {
-		if i := slices.Index(evidenceOrder, k); i >= 0 {
-			return i
-		}
-		return len(evidenceOrder)
-	}
-	slices.SortFunc(keys, func(a, b string) int {
-		return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a, b))
-	})
-	out := make([]evidenceView, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, evidenceView{Label: clean(strings.ReplaceAll(k, "_", " ")), Quote: clean(ev[k])})
-	}
-	return out
 }
 
 func newScoresView(s pushback.Scores, label string) scoresView {
 	v := scoresView{
 		Label:      label,
-		Headline:   clean(s.Headline),
+		Headline:   Clean(s.Headline),
 		Moments:    s.Moments,
 		PushedBack: s.PushedBack,
-		Courage:    percent(s.Courage),
-		Craft:      percent(s.Craft),
-		CouragePct: pct(s.Courage),
-		CraftPct:   pct(s.Craft),
+		Courage:    Percent(s.Courage),
+		Craft:      Percent(s.Craft),
+		CouragePct: Percentage(s.Courage),
+		CraftPct:   Percentage(s.Craft),
 	}
 	reps := make([]string, 0, len(s.ByRep))
 	for r := range s.ByRep {
@@ -334,7 +197,7 @@ func newScoresView(s pushback.Scores, label string) scoresView {
 	slices.Sort(reps)
 	for _, r := range reps {
 		if rs := s.ByRep[r]; rs != nil {
-			v.ByRep = append(v.ByRep, row(clean(r), rs))
+			v.ByRep = append(v.ByRep, row(Clean(r), rs))
 		}
 	}
 	cats := make([]pushback.Category, 0, len(s.ByCategory))
@@ -353,14 +216,14 @@ func newScoresView(s pushback.Scores, label string) scoresView {
 	})
 	for _, c := range cats {
 		if rs := s.ByCategory[c]; rs != nil {
-			v.ByCategory = append(v.ByCategory, row(clean(c.Label()), rs))
+			v.ByCategory = append(v.ByCategory, row(Clean(c.Label()), rs))
 		}
 	}
 	return v
 }
 
 func row(label string, rs *pushback.RepScores) scoreRow {
-	return scoreRow{Label: label, Moments: rs.Moments, PushedBack: rs.PushedBack, Courage: percent(rs.Courage), Craft: percent(rs.Craft)}
+	return scoreRow{Label: label, Moments: rs.Moments, PushedBack: rs.PushedBack, Courage: Percent(rs.Courage), Craft: Percent(rs.Craft)}
 }
 
 // summaryView is the part of a report on several calls that sums them up.
@@ -383,35 +246,8 @@ func newSummary(as []*pushback.Analysis, views []*callView) summaryView {
 	return s
 }
 
-func percent(f *float64) string {
-	if f == nil {
-		return noValue
-	}
-	return fmt.Sprintf("%d%%", pct(f))
-}
-
-func pct(f *float64) int {
-	if f == nil || math.IsNaN(*f) {
-		return 0
-	}
-	return int(math.Round(min(max(*f, 0), 1) * 100))
-}
-
-// clock formats a time as m:ss or h:mm:ss, or "" when unknown.
-func clock(s pushback.Seconds) string {
-	if !s.Known() {
-		return ""
-	}
-	total := int(math.Round(float64(s)))
-	h, m, sec := total/3600, total/60%60, total%60
-	if h > 0 {
-		return fmt.Sprintf("%d:%02d:%02d", h, m, sec)
-	}
-	return fmt.Sprintf("%d:%02d", m, sec)
-}
-
 func sourceTitle(src string) string {
-	src = clean(src)
+	src = Clean(src)
 	if src == "" || src == "-" {
 		return "standard input"
 	}
@@ -419,8 +255,8 @@ func sourceTitle(src string) string {
 }
 
 func playbookName(p pushback.PlaybookRef) string {
-	name := clean(p.Name)
-	ver := clean(p.Version)
+	name := Clean(p.Name)
+	ver := Clean(p.Version)
 	if ver == "" {
 		return name
 	}
@@ -433,63 +269,11 @@ func playbookName(p pushback.PlaybookRef) string {
 	return name + " (" + ver + ")"
 }
 
-// clean makes transcript text safe to show: control characters (a terminal
-// escape sequence in a transcript must not reach the terminal) become
-// spaces, and runs of white space become one space.
-func clean(s string) string {
-	ok := true
-	for _, r := range s {
-		if unicode.IsControl(r) || r == utf8.RuneError || unicode.Is(unicode.Zl, r) || unicode.Is(unicode.Zp, r) {
-			ok = false
-			break
-		}
-	}
-	if ok && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
-		return s
-	}
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || unicode.Is(unicode.Zl, r) || unicode.Is(unicode.Zp, r) {
-			return ' '
-		}
-		if r == utf8.RuneError {
-			return '�'
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
-}
-
 // quoteSpan is where a moment's quote is in its turn's text.
 type quoteSpan struct {
 	start, end int
 	ref        momentRef
 	kept       bool
-}
-
-// findQuote finds quote in text, ignoring case (both are cleaned, so white
-// space already agrees), and failing that without its final punctuation.
-func findQuote(text, quote string) (start, end int, ok bool) {
-	for _, q := range []string{quote, strings.TrimRight(quote, ".,;:!?…")} {
-		if q == "" {
-			continue
-		}
-		if i := strings.Index(text, q); i >= 0 {
-			return i, i + len(q), true
-		}
-		n := utf8.RuneCountInString(q)
-		for i := range text {
-			j, k := i, 0
-			for k < n && j < len(text) {
-				_, size := utf8.DecodeRuneInString(text[j:])
-				j += size
-				k++
-			}
-			if k == n && strings.EqualFold(text[i:j], q) {
-				return i, j, true
-			}
-		}
-	}
-	return 0, 0, false
 }
 
 // segments cuts text at the quotes; overlapping quotes keep the first.

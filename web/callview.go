@@ -3,17 +3,19 @@ package web
 import (
 	"cmp"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
 	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/report"
 	"github.com/pushback-coach/pushback/store"
 )
 
 // The call page's view: the transcript as a timeline, each moment's card
-// right after the prospect turn that holds it, worded as the HTML report
-// words it (report/view.go), with the review and the comment thread.
+// right after the prospect turn that holds it, with the review and the
+// comment thread. The card's words (report.Moment: time, quote, verdict,
+// craft checks, evidence, suggestion) come from package report, so the page
+// says what the reports say.
 
 type callView struct {
 	Call         store.Call
@@ -49,37 +51,18 @@ type scoreCards struct {
 }
 
 type momentView struct {
-	N           int
-	ID          string // the card's anchor: m1, m2, ...
-	Key         store.MomentKey
-	TurnID      string
-	QuoteID     string // the highlighted quote, "" when it was not found in the turn
-	ReplyID     string // the rep's first reply, ""
-	Time        string
-	Speaker     string
-	Category    string // as JSON spells it
-	Topics      []string
-	Quote       string
-	Confidence  int
-	Reasons     []string
-	Verdict     string
-	VerdictKind string // pushed, let-go or no-reply
-	Checks      []checkView
-	Evidence    []evidenceView
-	Script      string
-	ThenShare   string
-	FactID      string
-	Feedback    string
-	Review      *store.MomentReview
-	Comments    []store.Comment
-}
+	report.Moment // what the card says
 
-type checkView struct {
-	Label string
-	State string // yes, no, or unknown when not judged
+	N        int
+	ID       string // the card's anchor: m1, m2, ...
+	Key      store.MomentKey
+	TurnID   string
+	QuoteID  string // the highlighted quote, "" when it was not found in the turn
+	ReplyID  string // the rep's first reply, ""
+	Category string // as JSON spells it
+	Review   *store.MomentReview
+	Comments []store.Comment
 }
-
-type evidenceView struct{ Label, Quote string }
 
 type turnView struct {
 	Index    int
@@ -112,7 +95,7 @@ func newCallView(c store.Call, a *pushback.Analysis, reviews []store.MomentRevie
 	}
 	v.Analysed = true
 	v.Scores = scoreCards{Moments: a.Scores.Moments, PushedBack: a.Scores.PushedBack, LetGo: a.Scores.Moments - a.Scores.PushedBack,
-		Courage: a.Scores.Courage, Craft: a.Scores.Craft, Headline: clean(a.Scores.Headline)}
+		Courage: a.Scores.Courage, Craft: a.Scores.Craft, Headline: report.Clean(a.Scores.Headline)}
 	v.Speakers = a.Speakers
 	v.RolesGuessed = a.RolesGuessed
 	byKey := map[store.MomentKey]*store.MomentReview{}
@@ -121,8 +104,8 @@ func newCallView(c store.Call, a *pushback.Analysis, reviews []store.MomentRevie
 	}
 	texts := make([]string, len(a.Turns))
 	for i, t := range a.Turns {
-		texts[i] = clean(t.Text)
-		v.Turns = append(v.Turns, turnView{Index: t.Index, ID: fmt.Sprintf("t%d", i), Speaker: clean(t.Speaker), Role: string(t.Role), Time: clock(t.Start)})
+		texts[i] = report.Clean(t.Text)
+		v.Turns = append(v.Turns, turnView{Index: t.Index, ID: fmt.Sprintf("t%d", i), Speaker: report.Clean(t.Speaker), Role: string(t.Role), Time: report.Clock(t.Start)})
 	}
 	spans := make([][]quoteSpan, len(a.Turns))
 	momentByKey := map[store.MomentKey]*momentView{}
@@ -141,7 +124,7 @@ func newCallView(c store.Call, a *pushback.Analysis, reviews []store.MomentRevie
 		momentByKey[mv.Key] = mv
 		if m.Turn >= 0 && m.Turn < len(a.Turns) {
 			mv.TurnID = v.Turns[m.Turn].ID
-			if start, end, ok := findQuote(texts[m.Turn], mv.Quote); ok {
+			if start, end, ok := report.FindQuote(texts[m.Turn], mv.Quote); ok {
 				spans[m.Turn] = append(spans[m.Turn], quoteSpan{start: start, end: end, m: mv})
 			}
 			v.Turns[m.Turn].Moments = append(v.Turns[m.Turn].Moments, mv)
@@ -181,109 +164,13 @@ func newCallView(c store.Call, a *pushback.Analysis, reviews []store.MomentRevie
 }
 
 func newMomentView(a *pushback.Analysis, m *pushback.Moment, n int) *momentView {
-	mv := &momentView{
-		N:          n,
-		ID:         fmt.Sprintf("m%d", n),
-		Key:        store.MomentKey{Turn: m.Turn, Quote: strings.TrimSpace(m.Quote)},
-		Time:       fmt.Sprintf("turn %d", m.Turn),
-		Category:   string(m.Category),
-		Quote:      clean(m.Quote),
-		Confidence: int(math.Round(m.Confidence * 100)),
-		Feedback:   clean(m.Feedback),
+	return &momentView{
+		N:        n,
+		ID:       fmt.Sprintf("m%d", n),
+		Key:      store.MomentKey{Turn: m.Turn, Quote: strings.TrimSpace(m.Quote)},
+		Category: string(m.Category),
+		Moment:   report.NewMoment(a, m),
 	}
-	if m.Turn >= 0 && m.Turn < len(a.Turns) {
-		t := &a.Turns[m.Turn]
-		mv.Speaker = clean(t.Speaker)
-		if c := clock(t.Start); c != "" {
-			mv.Time = c
-		}
-	}
-	for _, t := range m.Topics {
-		mv.Topics = append(mv.Topics, clean(string(t)))
-	}
-	for _, r := range m.Reasons {
-		mv.Reasons = append(mv.Reasons, clean(r))
-	}
-	if m.Fact != nil {
-		mv.FactID = clean(m.Fact.ID)
-	}
-	if s := m.Suggestion; s != nil {
-		mv.Script = clean(s.Script)
-		mv.ThenShare = clean(s.ThenShare)
-	}
-	if mv.ThenShare == "" && m.Fact != nil {
-		mv.ThenShare = clean(m.Fact.Claim)
-	}
-	mv.Verdict, mv.VerdictKind = verdict(m.Response)
-	if r := m.Response; r != nil {
-		if r.PushedBack {
-			mv.Checks = checks(r)
-		}
-		mv.Evidence = evidence(r.Evidence)
-	}
-	return mv
-}
-
-// verdict words what the rep did.
-func verdict(r *pushback.Response) (text, kind string) {
-	switch {
-	case r == nil || r.How == pushback.HowNoReply:
-		return "No reply from the rep", "no-reply"
-	case r.PushedBack:
-		return "Pushed back", "pushed"
-	}
-	return "Let it go: " + howLabel(string(r.How)), "let-go"
-}
-
-// checks are the parts of the craft of a push-back, in the method's order.
-func checks(r *pushback.Response) []checkView {
-	yes := func(b bool) string {
-		if b {
-			return "yes"
-		}
-		return "no"
-	}
-	opt := func(b *bool) string {
-		if b == nil {
-			return "unknown"
-		}
-		return yes(*b)
-	}
-	permission := checkView{Label: "permission first", State: yes(r.PermissionFirst)}
-	if r.Permission && !r.PermissionFirst {
-		permission.Label = "permission (after the challenge)"
-	}
-	return []checkView{
-		{Label: "warning", State: yes(r.Warning)},
-		permission,
-		{Label: "respectful", State: opt(r.Respectful)},
-		{Label: "calm", State: opt(r.Calm)},
-		{Label: "reason given", State: yes(r.GaveReason)},
-	}
-}
-
-// evidenceOrder is the order the words behind the verdicts are shown in.
-var evidenceOrder = []string{"warning", "permission", "challenge", "reason", "respectful", "disrespect", "calm", "uncalm"}
-
-func evidence(ev map[string]string) []evidenceView {
-	keys := make([]string, 0, len(ev))
-	for k, q := range ev {
-		if strings.TrimSpace(q) != "" {
-			keys = append(keys, k)
-		}
-	}
-	rank := func(k string) int {
-		if i := slices.Index(evidenceOrder, k); i >= 0 {
-			return i
-		}
-		return len(evidenceOrder)
-	}
-	slices.SortFunc(keys, func(a, b string) int { return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a, b)) })
-	out := make([]evidenceView, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, evidenceView{Label: strings.ReplaceAll(k, "_", " "), Quote: clean(ev[k])})
-	}
-	return out
 }
 
 // quoteSpan is where a moment's quote is in its turn's text.

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/pushback-coach/pushback/report"
 )
 
 // Charts are drawn on the server as SVG: the template (parts_chart.html)
@@ -136,7 +138,7 @@ func newLineChart(id, title, desc string, xs []time.Time, series ...seriesIn) li
 				fmt.Fprintf(&path, " M%.1f %.1f", px, py)
 				pen = true
 			}
-			ls.Points = append(ls.Points, linePoint{X: px, Y: py, Label: fmt.Sprintf("%s, %s: %s", s.Name, formatDate(xs[i]), percent(v))})
+			ls.Points = append(ls.Points, linePoint{X: px, Y: py, Label: fmt.Sprintf("%s, %s: %s", s.Name, formatDate(xs[i]), report.Percent(v))})
 		}
 		ls.Path = strings.TrimSpace(path.String())
 		c.Series = append(c.Series, ls)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/report"
 	"github.com/pushback-coach/pushback/store"
 )
 
@@ -53,7 +54,7 @@ func historyPoints(h []store.ScorePoint) []historyPoint {
 	if len(h) <= maxPoints {
 		out := make([]historyPoint, len(h))
 		for i, p := range h {
-			out[i] = historyPoint{At: p.OccurredAt, Label: clean(p.Title), CallID: p.CallID, Moments: p.Moments, PushedBack: p.PushedBack, Courage: p.Courage, Craft: p.Craft}
+			out[i] = historyPoint{At: p.OccurredAt, Label: report.Clean(p.Title), CallID: p.CallID, Moments: p.Moments, PushedBack: p.PushedBack, Courage: p.Courage, Craft: p.Craft}
 		}
 		return out
 	}

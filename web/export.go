@@ -16,6 +16,7 @@ import (
 
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/labels"
+	"github.com/pushback-coach/pushback/report"
 	"github.com/pushback-coach/pushback/store"
 	"github.com/pushback-coach/pushback/transcript"
 )
@@ -100,7 +101,7 @@ func (a *App) exportOne(ctx context.Context, scope store.Scope, id int64, withPl
 	if withPlaybook {
 		e.Labels.Playbook = "playbook.yaml"
 	}
-	notes := []string{fmt.Sprintf("Exported from Pushback call %d (%s) on %s.", c.ID, clean(c.Title), time.Now().UTC().Format("2006-01-02"))}
+	notes := []string{fmt.Sprintf("Exported from Pushback call %d (%s) on %s.", c.ID, report.Clean(c.Title), time.Now().UTC().Format("2006-01-02"))}
 	if e.Unreviewed > 0 {
 		notes = append(notes, fmt.Sprintf("%s with no verdict left out.", plural(e.Unreviewed, "detected moment", "detected moments")))
 	}
@@ -202,14 +203,14 @@ func exportTranscript(tr store.StoredTranscript, an *pushback.Analysis, reps []s
 	}
 	var b bytes.Buffer
 	for _, t := range an.Turns {
-		speaker := strings.ReplaceAll(clean(t.Speaker), ":", " ")
+		speaker := strings.ReplaceAll(report.Clean(t.Speaker), ":", " ")
 		if speaker == "" {
 			speaker = transcript.DefaultSpeaker
 		}
-		if c := clock(t.Start); c != "" {
+		if c := report.Clock(t.Start); c != "" {
 			fmt.Fprintf(&b, "[%s] ", c)
 		}
-		fmt.Fprintf(&b, "%s: %s\n", speaker, clean(t.Text))
+		fmt.Fprintf(&b, "%s: %s\n", speaker, report.Clean(t.Text))
 	}
 	return ".txt", b.Bytes()
 }

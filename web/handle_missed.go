@@ -8,6 +8,7 @@ import (
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/auth"
 	"github.com/pushback-coach/pushback/labels"
+	"github.com/pushback-coach/pushback/report"
 	"github.com/pushback-coach/pushback/store"
 )
 
@@ -36,7 +37,7 @@ func (a *App) handleMissedAdd(w http.ResponseWriter, r *http.Request, p *auth.Pr
 	}
 	for _, m := range an.Moments {
 		if m.Turn == turn {
-			if _, _, same := findQuote(clean(m.Quote), clean(quote)); same {
+			if _, _, same := report.FindQuote(report.Clean(m.Quote), report.Clean(quote)); same {
 				return refuse("Pushback found that moment already: mark it right or wrong on its card.")
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/auth"
 	"github.com/pushback-coach/pushback/practice"
+	"github.com/pushback-coach/pushback/report"
 	"github.com/pushback-coach/pushback/store"
 )
 
@@ -39,7 +40,7 @@ type scenarioPage struct {
 	Reply    string
 	Error    string
 	Result   *practice.Result
-	Checks   []checkView
+	Checks   []report.Check
 	Records  bool
 }
 
@@ -162,8 +163,8 @@ func (a *App) handlePracticeReply(w http.ResponseWriter, r *http.Request, p *aut
 }
 
 // practiceChecks lists the skills of a scored reply.
-func practiceChecks(s practice.Skills) []checkView {
-	var out []checkView
+func practiceChecks(s practice.Skills) []report.Check {
+	var out []report.Check
 	for _, k := range practice.SkillNames {
 		v, known := s.Get(k)
 		state := "unknown"
@@ -173,7 +174,7 @@ func practiceChecks(s practice.Skills) []checkView {
 				state = "yes"
 			}
 		}
-		out = append(out, checkView{Label: skillLabel(k), State: state})
+		out = append(out, report.Check{Label: skillLabel(k), State: state})
 	}
 	return out
 }

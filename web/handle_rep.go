@@ -9,6 +9,7 @@ import (
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/auth"
 	"github.com/pushback-coach/pushback/practice"
+	"github.com/pushback-coach/pushback/report"
 	"github.com/pushback-coach/pushback/store"
 )
 
@@ -95,7 +96,7 @@ func (a *App) handleRep(w http.ResponseWriter, r *http.Request, p *auth.Principa
 	for i, h := range page.History {
 		xs[i], courage[i], craft[i] = h.At, h.Courage, h.Craft
 	}
-	name := clean(rep.Name)
+	name := report.Clean(rep.Name)
 	page.Trend = newLineChart("trend", "Courage and craft over time",
 		fmt.Sprintf("%s's courage (share of moments pushed back on) and craft (warning, permission first, respect, calm) %s, %s.",
 			name, periodWords(page.Days), pointWords(len(hist), len(page.History))),
@@ -147,7 +148,7 @@ func (a *App) practiceProgress(r *http.Request, repID int64, rep string) (practi
 		s := float64(at.Score) / 100
 		xs[i], scores[i] = at.At, &s
 	}
-	v.Scores = newLineChart("practice", "Practice scores", fmt.Sprintf("The overall score of each of %s's %s, oldest first.", clean(rep), plural(len(atts), "practice reply", "practice replies")),
+	v.Scores = newLineChart("practice", "Practice scores", fmt.Sprintf("The overall score of each of %s's %s, oldest first.", report.Clean(rep), plural(len(atts), "practice reply", "practice replies")),
 		xs, seriesIn{"Score", "score", scores})
 	return v, nil
 }

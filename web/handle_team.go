@@ -9,6 +9,7 @@ import (
 
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/auth"
+	"github.com/pushback-coach/pushback/report"
 	"github.com/pushback-coach/pushback/store"
 )
 
@@ -138,7 +139,7 @@ func (a *App) handleTeam(w http.ResponseWriter, r *http.Request, p *auth.Princip
 	}
 	var chartRows []barIn
 	for _, rt := range sum.ByRep {
-		row := teamRow{RepID: rt.RepID, Name: clean(rt.Name), Calls: rt.Calls, Moments: rt.Moments, Courage: rt.Courage, Craft: rt.Craft,
+		row := teamRow{RepID: rt.RepID, Name: report.Clean(rt.Name), Calls: rt.Calls, Moments: rt.Moments, Courage: rt.Courage, Craft: rt.Craft,
 			Enough: rt.Moments >= minMomentsToJudge}
 		if b, ok := before[rt.RepID]; ok {
 			row.CourageTrend = trendOf(rt.Courage, b.Courage)
@@ -146,9 +147,9 @@ func (a *App) handleTeam(w http.ResponseWriter, r *http.Request, p *auth.Princip
 		}
 		row.Needs = coachingNeeds(rt, byRep[rt.RepID], craft[rt.RepID])
 		page.Rows = append(page.Rows, row)
-		chartRows = append(chartRows, barIn{Label: row.Name, Values: []float64{float64(pctOf(rt.Courage)), float64(pctOf(rt.Craft))},
-			Tips:  []string{row.Name + ": courage " + percent(rt.Courage), row.Name + ": craft " + percent(rt.Craft)},
-			Total: percent(rt.Courage) + " / " + percent(rt.Craft)})
+		chartRows = append(chartRows, barIn{Label: row.Name, Values: []float64{float64(report.Percentage(rt.Courage)), float64(report.Percentage(rt.Craft))},
+			Tips:  []string{row.Name + ": courage " + report.Percent(rt.Courage), row.Name + ": craft " + report.Percent(rt.Craft)},
+			Total: report.Percent(rt.Courage) + " / " + report.Percent(rt.Craft)})
 	}
 	page.Chart = newBarChart("team", "Courage and craft by rep", "Each rep's courage (share of moments pushed back on) and craft "+periodWords(page.Days)+".",
 		[]string{"Courage", "Craft"}, []string{"courage", "craft"}, chartRows, false, 100)
@@ -180,7 +181,7 @@ func coachingNeeds(rt store.RepTotals, groups []store.MomentGroup, craft *craftP
 			k := kinds[worst]
 			needs = append(needs, fmt.Sprintf("Courage: lets %ss go (%d of %d)", categoryLabel(k.Category), k.LetGo, k.Moments))
 		} else {
-			needs = append(needs, "Courage: pushes back on "+percent(rt.Courage)+" of moments")
+			needs = append(needs, "Courage: pushes back on "+report.Percent(rt.Courage)+" of moments")
 		}
 	}
 	if craft != nil && craft.PushBacks >= minPushBacks {
