@@ -167,13 +167,12 @@ func (e *Engine) rescueNear(call *pushback.Call, near detect.Near, laterMoment f
 	if !near.OK {
 		return pushback.Moment{}, false
 	}
-	probe := pushback.Moment{Turn: near.Cand.Turn, Quote: near.Cand.Text}
-	r := e.ResponseTo(call, &probe, laterMoment)
-	if r == nil || !r.PushedBack || r.Scores["pushed_back"] < RescueConfidence {
+	items, repTurns, ok := judge.Window(call, near.Cand.Turn, laterMoment)
+	if !ok || e.judge.PushedBackScore(items, repTurns, near.Cand.Text, call.Turns[near.Cand.Turn].Speaker) < RescueConfidence {
 		return pushback.Moment{}, false
 	}
-	m, _ := e.det.NearMoment(near) // the same quote and turn: the same response
-	m.Response = r
+	m, _ := e.det.NearMoment(near)
+	m.Response = e.judge.Respond(items, repTurns, m.Quote, call.Turns[m.Turn].Speaker)
 	m.Reasons = append([]string{"the rep pushed back on it"}, m.Reasons...)
 	return m, true
 }

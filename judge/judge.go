@@ -73,6 +73,20 @@ func threshold(m *model.Linear) float64 {
 	return 0.5
 }
 
+// PushedBackScore is the pushed-back model's probability for the exchange
+// (Response.Scores["pushed_back"]), without the rest of the verdict: a quick look for the engine's
+// rescue of near misses, most of which the rep lets go.
+func (j *Judge) PushedBackScore(items []Item, repTurns []int, claim, prospect string) float64 {
+	if len(repTurns) == 0 {
+		return 0
+	}
+	st := j.pool.Get().(*state)
+	defer j.pool.Put(st)
+	x := st.f.Analyze(items, claim, pushback.FirstName(prospect))
+	st.p = j.yes.Yes(x.Features(), st.p)
+	return st.p[0]
+}
+
 // Respond judges the exchange after a moment. repTurns are the rep turns in
 // items; with none, the rep did not reply before the talk moved on.
 func (j *Judge) Respond(items []Item, repTurns []int, claim, prospect string) *pushback.Response {
