@@ -99,7 +99,20 @@ func openMessage(err error) string {
 }
 
 // Parse reads one transcript from r.
-func Parse(r io.Reader, opts Options) (*pushback.Call, error) {
+func Parse(r io.Reader, opts Options) (*pushback.Call, error) { return parse(r, opts, nil) }
+
+// Stream reads one transcript from r, handing each turn to each as soon as
+// it is complete instead of keeping it: memory stays bounded however long the
+// call. The roles must be known up front (opts.Reps is required); the call
+// returned has everything but its turns.
+func Stream(r io.Reader, opts Options, each func(*pushback.Turn) error) (*pushback.Call, error) {
+	if len(opts.Reps) == 0 {
+		return nil, pushback.Errorf(pushback.EINVALID, "streaming a transcript needs the reps (--rep): guessing roles needs the whole call")
+	}
+	return parse(r, opts, each)
+}
+
+func parse(r io.Reader, opts Options, each func(*pushback.Turn) error) (*pushback.Call, error) {
 	name := opts.Name
 	if name == "" {
 		name = "-"
@@ -144,7 +157,14 @@ func Parse(r io.Reader, opts Options) (*pushback.Call, error) {
 		return fail(err)
 	}
 	b := newBuilder()
+	if each != nil {
+		b.emit = each
+		b.role = repMatcher(opts.Reps)
+	}
 	got, err := fam.read(br, id, b.add)
+	if err == nil {
+		err = b.finish()
+	}
 	if err != nil {
 		return fail(err)
 	}
@@ -154,6 +174,23 @@ func Parse(r io.Reader, opts Options) (*pushback.Call, error) {
 	call := b.call()
 	call.Source = opts.Name
 	call.Format = got
+	if each != nil {
+		if b.n == 0 {
+			return fail(&pushback.InputError{Msg: fmt.Sprintf("no speech found in this %s file: expected at least one cue or line with text", got)})
+		}
+		reps := map[string]bool{}
+		for _, s := range call.Speakers {
+			if b.role(s.Name) == pushback.RoleRep {
+				reps[s.Name] = true
+			}
+		}
+		call.SetRoles(reps, false)
+		// Every --rep must name someone, as Parse insists.
+		if err := roles.Assign(&pushback.Call{Speakers: append([]pushback.Speaker(nil), call.Speakers...)}, opts.Reps); err != nil {
+			return fail(err)
+		}
+		return call, nil
+	}
 	if len(call.Turns) == 0 {
 		return fail(&pushback.InputError{Msg: fmt.Sprintf("no speech found in this %s file: expected at least one cue or line with text", got)})
 	}
@@ -229,8 +266,34 @@ func humanBytes(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
+// repMatcher returns the role of a speaker by the --rep names.
+func repMatcher(reps []string) func(string) pushback.Role {
+	memo := map[string]pushback.Role{}
+	return func(speaker string) pushback.Role {
+		if r, ok := memo[speaker]; ok {
+			return r
+		}
+		one := &pushback.Call{Speakers: []pushback.Speaker{{Name: speaker}}}
+		r := pushback.RoleProspect
+		for _, rep := range reps {
+			if len(roles.Match(one, rep)) > 0 {
+				r = pushback.RoleRep
+			}
+		}
+		memo[speaker] = r
+		return r
+	}
+}
+
 // builder merges segments into turns as they arrive.
 type builder struct {
+	// streaming: each complete turn goes to emit, with its role from role,
+	// and is not kept; n counts the turns.
+	emit    func(*pushback.Turn) error
+	role    func(string) pushback.Role
+	n       int
+	emitErr error
+
 	turns    []pushback.Turn
 	speakers []pushback.Speaker
 	seen     map[string]bool
@@ -281,6 +344,9 @@ func (b *builder) add(s pushback.Segment) error {
 		return nil
 	}
 	b.flush()
+	if b.emitErr != nil {
+		return b.emitErr
+	}
 	if !b.seen[speaker] {
 		b.seen[speaker] = true
 		b.speakers = append(b.speakers, pushback.Speaker{Name: speaker, Role: pushback.RoleProspect})
@@ -292,9 +358,10 @@ func (b *builder) add(s pushback.Segment) error {
 		b.sides[speaker] = s.Role
 	}
 	b.turns = append(b.turns, pushback.Turn{
-		Index: len(b.turns), Speaker: speaker, Role: pushback.RoleProspect,
+		Index: b.n, Speaker: speaker, Role: pushback.RoleProspect,
 		Start: s.Start, End: s.End,
 	})
+	b.n++
 	// Most turns are one segment: keep its text as it is, and copy into the
 	// builder only when a second segment joins it.
 	b.first = text
@@ -316,6 +383,19 @@ func (b *builder) flush() {
 	t.Sentences = lang.Sentences(t.Text)
 	b.first = ""
 	b.open = false
+	if b.emit != nil {
+		t.Role = b.role(t.Speaker)
+		if err := b.emit(t); err != nil && b.emitErr == nil {
+			b.emitErr = err
+		}
+		b.turns = b.turns[:0]
+	}
+}
+
+// finish flushes the last turn and reports an error from emit.
+func (b *builder) finish() error {
+	b.flush()
+	return b.emitErr
 }
 
 func (b *builder) call() *pushback.Call {

@@ -198,3 +198,35 @@ func TestNoSizeLimit(t *testing.T) {
 		t.Fatal("one byte over the limit was accepted")
 	}
 }
+
+// Stream hands out the same turns Parse keeps, and needs the reps.
+func TestStreamEqualsParse(t *testing.T) {
+	opts := transcript.Options{Reps: []string{"dana"}}
+	want := parse(t, []byte(nameColon), opts)
+	var got []pushback.Turn
+	call, err := transcript.Stream(strings.NewReader(nameColon), opts, func(t *pushback.Turn) error {
+		got = append(got, *t)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want.Turns) || call.Format != want.Format || len(call.Speakers) != len(want.Speakers) {
+		t.Fatalf("stream: %d turns, %q, %v", len(got), call.Format, call.Speakers)
+	}
+	for i := range got {
+		if got[i].Text != want.Turns[i].Text || got[i].Role != want.Turns[i].Role || got[i].Index != i {
+			t.Errorf("turn %d: %+v, want %+v", i, got[i], want.Turns[i])
+		}
+	}
+	if call.Speakers[0].Role != pushback.RoleRep || call.Speakers[1].Role != pushback.RoleProspect {
+		t.Errorf("speakers %v", call.Speakers)
+	}
+	if _, err := transcript.Stream(strings.NewReader(nameColon), transcript.Options{}, func(*pushback.Turn) error { return nil }); err == nil {
+		t.Error("Stream without reps accepted")
+	}
+	stop := errors.New("stop")
+	if _, err := transcript.Stream(strings.NewReader(nameColon), opts, func(*pushback.Turn) error { return stop }); !errors.Is(err, stop) {
+		t.Errorf("emit's error = %v, want it back", err)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/transcript"
 )
 
 // writeCall writes a pushback.call/v1 document, one line; with sentences,
@@ -330,4 +331,46 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// streamCall writes a pushback.call/v1 document as the transcript is read,
+// each turn as soon as it is complete, so a call of any length parses in
+// bounded memory. The turns come first, the fields known only at the end
+// (format, duration, speakers) after them; JSON objects have no order.
+func streamCall(w io.Writer, r io.Reader, opts transcript.Options) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var buf []byte
+	buf = append(buf, `{"schema":"pushback.call/v1","source":`...)
+	buf = appendString(buf, opts.Name)
+	buf = append(buf, `,"turns":[`...)
+	bw.Write(buf)
+	first := true
+	call, err := transcript.Stream(r, opts, func(t *pushback.Turn) error {
+		if !first {
+			bw.WriteByte(',')
+		}
+		first = false
+		buf = appendTurn(buf[:0], t, true)
+		_, err := bw.Write(buf)
+		return err
+	})
+	if err != nil {
+		if !first {
+			bw.Flush() // what was read so far; the error says where it stopped
+		}
+		return err
+	}
+	tail, err := json.Marshal(struct {
+		Format       string             `json:"format"`
+		Duration     pushback.Seconds   `json:"duration_s"`
+		RolesGuessed bool               `json:"roles_guessed"`
+		Speakers     []pushback.Speaker `json:"speakers"`
+	}{call.Format, call.Duration, call.RolesGuessed, call.Speakers})
+	if err != nil {
+		return err
+	}
+	bw.WriteString("],")
+	bw.Write(tail[1:])
+	bw.WriteByte('\n')
+	return bw.Flush()
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
@@ -59,6 +60,29 @@ func (f *inputFlags) read(e *env, path string) (*pushback.Call, error) {
 	return transcript.ParseFile(path, opts)
 }
 
+// stream opens the transcript named on the command line and hands it to fn
+// with the options, for commands that read it as it comes.
+func (f *inputFlags) stream(e *env, path string, fn func(io.Reader, transcript.Options) error) error {
+	opts, err := f.options()
+	if err != nil {
+		return err
+	}
+	opts.Name = path
+	if path == "-" {
+		return fn(e.stdin, opts)
+	}
+	fh, err := os.Open(path)
+	if err != nil {
+		_, err = transcript.ParseFile(path, opts) // the same message as a non-streaming read
+		return err
+	}
+	defer fh.Close()
+	if st, err := fh.Stat(); err == nil && st.IsDir() {
+		return &pushback.InputError{File: path, Msg: "is a directory, expected a transcript file"}
+	}
+	return fn(fh, opts)
+}
+
 // parseSize reads "64MiB", "1GiB", "500KB", "1048576"; 0 means no limit (-1).
 func parseSize(s string) (int64, error) {
 	t := strings.TrimSpace(strings.ToLower(s))
@@ -100,6 +124,12 @@ normalised call: speakers with their roles, and turns with times and sentences.`
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := oneOf("format", format, "text", "json"); err != nil {
 				return err
+			}
+			if format == "json" && len(in.reps) > 0 {
+				// The roles are known: stream the call, turn by turn.
+				return in.stream(e, args[0], func(r io.Reader, opts transcript.Options) error {
+					return streamCall(e.stdout, r, opts)
+				})
 			}
 			call, err := in.read(e, args[0])
 			if err != nil {
