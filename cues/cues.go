@@ -13,6 +13,7 @@ import (
 
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/lang"
+	"github.com/pushback-coach/pushback/model"
 )
 
 // Lexicon names with a meaning in code. Every one is in the default playbook.
@@ -271,9 +272,10 @@ func (s *Set) FactLex(i int) int { return s.facts[i].lex }
 // word id and the pattern prefixes it starts with), so a word costs one map
 // lookup however many patterns there are.
 type Scanner struct {
-	ids  []int32 // word id per token, -1 when not a pattern word
-	pre  []int32 // prefix ids matched, flattened
-	preI []int32 // pre[preI[i]:preI[i+1]] are token i's prefix ids
+	ids    []int32  // word id per token, -1 when not a pattern word
+	hashes []uint32 // model.WordHash per token
+	pre    []int32  // prefix ids matched, flattened
+	preI   []int32  // pre[preI[i]:preI[i+1]] are token i's prefix ids
 
 	set   *Set
 	words map[string]int32 // word -> index in infos
@@ -282,9 +284,14 @@ type Scanner struct {
 }
 
 type wordInfo struct {
-	id       int32 // pattern word id, -1 when none
-	pre, end int32 // pool[pre:end] are the prefixes the word starts with
+	id       int32  // pattern word id, -1 when none
+	pre, end int32  // pool[pre:end] are the prefixes the word starts with
+	hash     uint32 // model.WordHash of the word, for the word features
 }
+
+// WordHashes returns model.WordHash of each token of the last scan, from
+// the scanner's memory of words: the word features need not hash them again.
+func (sc *Scanner) WordHashes() []uint32 { return sc.hashes }
 
 // maxWords bounds a scanner's memory of words.
 const maxWords = 1 << 16
@@ -315,6 +322,7 @@ func (sc *Scanner) info(s *Set, t string) wordInfo {
 		}
 	}
 	wi.end = int32(len(sc.pool))
+	wi.hash = model.WordHash(t)
 	sc.words[strings.Clone(t)] = int32(len(sc.infos))
 	sc.infos = append(sc.infos, wi)
 	return wi
@@ -331,10 +339,12 @@ func (s *Set) Scan(sc *Scanner, toks []string, hits []Hit) []Hit {
 	}
 	sc.ids = sc.ids[:0]
 	sc.pre = sc.pre[:0]
+	sc.hashes = sc.hashes[:0]
 	sc.preI = append(sc.preI[:0], 0)
 	for _, t := range toks {
 		wi := sc.info(s, t)
 		sc.ids = append(sc.ids, wi.id)
+		sc.hashes = append(sc.hashes, wi.hash)
 		sc.pre = append(sc.pre, sc.pool[wi.pre:wi.end]...)
 		sc.preI = append(sc.preI, int32(len(sc.pre)))
 	}

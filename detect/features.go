@@ -348,13 +348,14 @@ func (f *Featurizer) nearTok(lex int, tok, window int) (int, int, bool) {
 func (f *Featurizer) words() {
 	neg := 0
 	prev := nsStart
-	for _, t := range f.toks {
+	hashes := f.sc.WordHashes()
+	for i, t := range f.toks {
 		ns := nsWord
 		if neg > 0 {
 			ns = nsNegated
 			neg--
 		}
-		h := model.WordHash(t)
+		h := hashes[i]
 		f.feats = append(f.feats,
 			model.Feature{ID: model.Unigram(ns, h), Value: 1},
 			model.Feature{ID: model.Bigram(nsBigram, prev, h), Value: 1})
