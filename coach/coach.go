@@ -13,6 +13,7 @@ package coach
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pushback-coach/pushback"
 )
@@ -276,7 +277,28 @@ func fill(tmpl string, v *vars) string {
 		}
 		writeCap(&b, val, &capNext)
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return collapseSpaces(b.String())
+}
+
+// collapseSpaces is strings.Join(strings.Fields(s), " ") that returns s
+// itself when it has no runs of spaces or spaces at its ends, as most
+// filled templates have not.
+func collapseSpaces(s string) string {
+	clean := s != "" && !isSpace(s[0]) && !isSpace(s[len(s)-1])
+	for i := 0; clean && i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c != ' ' && isSpace(c) || c == ' ' && isSpace(s[i+1]) {
+			clean = false
+		}
+	}
+	if clean || s == "" {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 }
 
 // dropName removes an empty {name} and the punctuation that sets it off:

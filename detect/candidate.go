@@ -81,7 +81,14 @@ func TextCandidates(dst []Candidate, turn int, text string) []Candidate {
 func sentenceCandidates(dst []Candidate, turn int, text string, sentences []string) []Candidate {
 	cur := 0
 	for _, s := range sentences {
-		i := strings.Index(text[cur:], s)
+		// Sentences follow each other with spaces between: look there first.
+		i := 0
+		for cur+i < len(text) && text[cur+i] == ' ' {
+			i++
+		}
+		if !strings.HasPrefix(text[cur+i:], s) {
+			i = strings.Index(text[cur:], s)
+		}
 		if i < 0 {
 			return TextCandidates(dst, turn, text) // not this turn's sentences after all
 		}

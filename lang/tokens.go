@@ -166,11 +166,27 @@ func wordEnd(text string, i int) int {
 
 // appendWord lower-cases w, straightens apostrophes and splits a clitic.
 func appendWord(tz *Tokenizer, dst []string, w string) []string {
-	lw := tz.toLower(w)
-	if strings.Contains(lw, "’") {
-		lw = strings.ReplaceAll(lw, "’", "'")
+	// One pass says what the word needs; most are plain lower-case ASCII.
+	upper, wide, apos := false, false, false
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= utf8.RuneSelf:
+			wide = true
+		case 'A' <= c && c <= 'Z':
+			upper = true
+		case c == '\'':
+			apos = true
+		}
 	}
-	if strings.IndexByte(lw, '\'') > 0 {
+	lw := w
+	if upper || wide {
+		lw = tz.toLower(w)
+	}
+	if wide && strings.Contains(lw, "’") {
+		lw = strings.ReplaceAll(lw, "’", "'")
+		apos = true
+	}
+	if apos && strings.IndexByte(lw, '\'') > 0 {
 		for _, c := range clitics {
 			if len(lw) > len(c) && strings.HasSuffix(lw, c) {
 				return append(dst, lw[:len(lw)-len(c)], c)

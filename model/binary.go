@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"sort"
 )
 
 // The binary form of a model, which loads in milliseconds where JSON takes a
@@ -23,21 +22,17 @@ func (m *Linear) MarshalBinary() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	keys := make([]uint32, 0, len(m.Weights))
-	for k := range m.Weights {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	keys, rows := m.sortedRows()
 	var b bytes.Buffer
 	b.Write(magic)
 	binary.Write(&b, binary.LittleEndian, uint32(len(h)))
 	b.Write(h)
 	binary.Write(&b, binary.LittleEndian, uint32(len(keys)))
 	var word [4]byte
-	for _, k := range keys {
+	for i, k := range keys {
 		binary.LittleEndian.PutUint32(word[:], k)
 		b.Write(word[:])
-		for _, w := range m.Weights[k] {
+		for _, w := range rows[i] {
 			binary.LittleEndian.PutUint32(word[:], math.Float32bits(w))
 			b.Write(word[:])
 		}
@@ -75,20 +70,33 @@ func (m *Linear) UnmarshalBinary(data []byte) error {
 	if n < 0 || n > 1<<m.Bits || len(data) != n*row {
 		return bad(fmt.Sprintf("%d buckets in %d bytes", n, len(data)))
 	}
-	m.Weights = make(map[uint32][]float32, n)
-	flat := make([]float32, n*k)
+	// A small space is read straight into the dense table; a large one
+	// into the map.
+	var flat []float32
+	if m.Bits <= denseBits {
+		m.Weights = nil
+		m.dense = make([]float32, (1<<m.Bits)*k)
+	} else {
+		m.Weights = make(map[uint32][]float32, n)
+		m.dense = nil
+		flat = make([]float32, n*k)
+	}
 	for i := 0; i < n; i++ {
 		r := data[i*row:]
 		bucket := binary.LittleEndian.Uint32(r)
 		if bucket >= 1<<m.Bits {
 			return bad(fmt.Sprintf("bucket %d out of range", bucket))
 		}
-		w := flat[i*k : i*k+k : i*k+k]
+		var w []float32
+		if m.dense != nil {
+			w = m.dense[int(bucket)*k : int(bucket)*k+k]
+		} else {
+			w = flat[i*k : i*k+k : i*k+k]
+			m.Weights[bucket] = w
+		}
 		for c := 0; c < k; c++ {
 			w[c] = math.Float32frombits(binary.LittleEndian.Uint32(r[4+4*c:]))
 		}
-		m.Weights[bucket] = w
 	}
-	m.densify()
 	return nil
 }

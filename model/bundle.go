@@ -35,6 +35,12 @@ func NewBundle(ms ...*Linear) (*Bundle, error) {
 	}
 	b.dense = make([]float32, (1<<b.bits)*b.n)
 	for i, m := range ms {
+		if m.dense != nil {
+			for bucket := 0; bucket < 1<<b.bits; bucket++ {
+				b.dense[bucket*b.n+i] = m.dense[2*bucket+1] - m.dense[2*bucket]
+			}
+			continue
+		}
 		for bucket, w := range m.Weights {
 			b.dense[int(bucket)*b.n+i] = w[1] - w[0]
 		}

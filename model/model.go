@@ -170,14 +170,8 @@ type file struct {
 // six significant digits, so the file is stable and diffable.
 func (m *Linear) MarshalJSON() ([]byte, error) {
 	type plain Linear
-	keys := make([]uint32, 0, len(m.Weights))
-	for k := range m.Weights {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	vals := make([][]float32, len(keys))
-	for i, k := range keys {
-		vals[i] = m.Weights[k]
+	keys, vals := m.sortedRows()
+	for i := range vals {
 		for c := range vals[i] {
 			vals[i][c] = round6(vals[i][c])
 		}
@@ -228,10 +222,49 @@ func (m *Linear) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// denseBits is the largest feature space kept as one dense table.
+const denseBits = 20
+
+// Rows returns the model's non-zero weight rows by bucket. A model read from
+// its binary form keeps a small space only as a dense table; Rows rebuilds
+// the map from it (the rows share the table's memory).
+func (m *Linear) Rows() map[uint32][]float32 {
+	if m.Weights != nil || m.dense == nil {
+		return m.Weights
+	}
+	k := len(m.Classes)
+	rows := map[uint32][]float32{}
+	for b := 0; b*k < len(m.dense); b++ {
+		row := m.dense[b*k : b*k+k : b*k+k]
+		for _, w := range row {
+			if w != 0 {
+				rows[uint32(b)] = row
+				break
+			}
+		}
+	}
+	return rows
+}
+
+// sortedRows is Rows sorted by bucket.
+func (m *Linear) sortedRows() ([]uint32, [][]float32) {
+	rows := m.Rows()
+	keys := make([]uint32, 0, len(rows))
+	for k := range rows {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	vals := make([][]float32, len(keys))
+	for i, k := range keys {
+		vals[i] = rows[k]
+	}
+	return keys, vals
+}
+
 // densify lays the weights out in one slice for fast lookups when the
 // feature space is at most 2^20 buckets.
 func (m *Linear) densify() {
-	if m.Bits > 20 {
+	if m.Bits > denseBits {
 		m.dense = nil
 		return
 	}

@@ -105,7 +105,7 @@ func TestBinaryRoundTrip(t *testing.T) {
 	if err := m2.UnmarshalBinary(b); err != nil {
 		t.Fatal(err)
 	}
-	if m2.Name != "t" || m2.Meta.Thresholds["yes"] != 0.4 || len(m2.Weights) != len(m.Weights) {
+	if m2.Name != "t" || m2.Meta.Thresholds["yes"] != 0.4 || len(m2.Rows()) != len(m.Rows()) {
 		t.Fatalf("round trip: %+v", m2)
 	}
 	if p, q := m.Probs(feats("a"), nil)[1], m2.Probs(feats("a"), nil)[1]; p != q {
