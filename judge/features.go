@@ -259,15 +259,26 @@ func conditional(toks []string) bool {
 }
 
 // overlap is the share of the claim's content words that the rep repeats.
+// The claim is short: its words go in the map, and the rep's are looked up.
 func (f *Featurizer) overlap(claim string) float64 {
 	clear(f.words)
+	f.toks = f.tz.AppendTokens(f.toks[:0], claim)
+	for _, t := range f.toks {
+		if w, ok := contentWord(t); ok {
+			f.words[w] = false
+		}
+	}
+	if len(f.words) == 0 {
+		return 0
+	}
 	for _, t := range f.repToks {
 		if w, ok := contentWord(t); ok {
-			f.words[w] = true
+			if _, in := f.words[w]; in {
+				f.words[w] = true
+			}
 		}
 	}
 	n, total := 0, 0
-	f.toks = f.tz.AppendTokens(f.toks[:0], claim)
 	for _, t := range f.toks {
 		if w, ok := contentWord(t); ok {
 			total++
@@ -276,23 +287,27 @@ func (f *Featurizer) overlap(claim string) float64 {
 			}
 		}
 	}
-	if total == 0 {
-		return 0
-	}
 	return float64(n) / float64(total)
 }
 
 func contentWord(t string) (string, bool) {
-	if len(t) <= 3 || stop[t] {
+	if len(t) <= 3 || isStop(t) {
 		return "", false
 	}
 	return strings.TrimSuffix(t, "s"), true
 }
 
-var stop = map[string]bool{"that": true, "this": true, "with": true, "have": true, "your": true, "what": true,
-	"they": true, "them": true, "their": true, "there": true, "would": true, "could": true, "will": true,
-	"just": true, "really": true, "about": true, "like": true, "been": true, "were": true, "from": true,
-	"you're": true, "we're": true, "don't": true, "it's": true, "think": true, "guys": true}
+// isStop: words too common to say the rep is talking about the claim.
+func isStop(t string) bool {
+	switch t {
+	case "that", "this", "with", "have", "your", "what",
+		"they", "them", "their", "there", "would", "could", "will",
+		"just", "really", "about", "like", "been", "were", "from",
+		"you're", "we're", "don't", "it's", "think", "guys":
+		return true
+	}
+	return false
+}
 
 func (x *Exchange) add(name string) {
 	x.feats = append(x.feats, model.Feature{ID: model.HashString(name), Value: 1})

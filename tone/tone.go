@@ -10,6 +10,7 @@ package tone
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/pushback-coach/pushback/cues"
 	"github.com/pushback-coach/pushback/lang"
@@ -211,18 +212,32 @@ func (f *Featurizer) structure(text string) {
 		}
 	}
 	excl, quest, caps, letters, upperWords := 0, 0, 0, 0, 0
-	for _, r := range text {
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '!':
+				excl++
+			case c == '?':
+				quest++
+			case 'A' <= c && c <= 'Z':
+				caps++
+				letters++
+			case 'a' <= c && c <= 'z':
+				letters++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
-		case r == '!':
-			excl++
-		case r == '?':
-			quest++
 		case unicode.IsUpper(r):
 			caps++
 			letters++
 		case unicode.IsLetter(r):
 			letters++
 		}
+		i += size
 	}
 	upperWords = shoutedWords(text)
 	switch {

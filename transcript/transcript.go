@@ -42,13 +42,39 @@ type family struct {
 	formats []pushback.TranscriptFormat
 	sniff   func(head []byte) int
 	read    func(r io.Reader, id string, emit func(pushback.Segment) error) (string, error)
+	// bytesPerTurn is about the fewest bytes a turn takes in the format,
+	// to size the turns up front; 0 when it varies too much to guess
+	// (JSON with or without word timings).
+	bytesPerTurn int64
 }
 
 var families = []family{
-	{webvtt.Formats, webvtt.Sniff, webvtt.Read},
-	{srt.Formats, srt.Sniff, srt.Read},
-	{jsonfmt.Formats, jsonfmt.Sniff, jsonfmt.Read},
-	{textfmt.Formats, textfmt.Sniff, textfmt.Read},
+	{webvtt.Formats, webvtt.Sniff, webvtt.Read, 160},
+	{srt.Formats, srt.Sniff, srt.Read, 160},
+	{jsonfmt.Formats, jsonfmt.Sniff, jsonfmt.Read, 0},
+	{textfmt.Formats, textfmt.Sniff, textfmt.Read, 128},
+}
+
+// maxTurnsHint bounds the turns allocated up front.
+const maxTurnsHint = 1 << 20
+
+// sizeOf returns the bytes left in r when r knows them (a regular file, a
+// bytes or strings reader), else -1.
+func sizeOf(r io.Reader) int64 {
+	switch v := r.(type) {
+	case *os.File:
+		st, err := v.Stat()
+		if err != nil || !st.Mode().IsRegular() {
+			return -1
+		}
+		if off, err := v.Seek(0, io.SeekCurrent); err == nil {
+			return st.Size() - off
+		}
+		return -1
+	case interface{ Len() int }:
+		return int64(v.Len())
+	}
+	return -1
 }
 
 // Formats lists every format Pushback reads, in a stable order.
@@ -121,6 +147,7 @@ func parse(r io.Reader, opts Options, each func(*pushback.Turn) error) (*pushbac
 	if limit == 0 {
 		limit = DefaultMaxBytes
 	}
+	size := sizeOf(r)
 	lr := &limitReader{r: r, left: limit}
 	if limit < 0 {
 		lr.left = 1<<63 - 1
@@ -160,6 +187,9 @@ func parse(r io.Reader, opts Options, each func(*pushback.Turn) error) (*pushbac
 	if each != nil {
 		b.emit = each
 		b.role = repMatcher(opts.Reps)
+	} else if size > 64<<10 && fam.bytesPerTurn > 0 {
+		// A long call: size the turns once instead of growing them.
+		b.turns = make([]pushback.Turn, 0, min(size/fam.bytesPerTurn, maxTurnsHint))
 	}
 	got, err := fam.read(br, id, b.add)
 	if err == nil {

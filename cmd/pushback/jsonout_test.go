@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/pushback-coach/pushback"
@@ -65,4 +66,42 @@ func TestWriteAnalysisMatchesEncodingJSON(t *testing.T) {
 	if !bytes.Equal(jx, jy) {
 		t.Fatalf("got  %s\nwant %s", jx, jy)
 	}
+}
+
+// checkAppendString checks that appendString writes a JSON string that
+// reads back as s, each invalid byte as U+FFFD, as encoding/json does.
+func checkAppendString(t *testing.T, s string) {
+	t.Helper()
+	out := appendString(nil, s)
+	var got string
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("appendString(%q) = %s: not JSON: %v", s, out, err)
+	}
+	var want strings.Builder
+	for _, r := range s { // ranging yields U+FFFD for each invalid byte
+		want.WriteRune(r)
+	}
+	if got != want.String() {
+		t.Errorf("appendString(%q) reads back as %q, want %q", s, got, want.String())
+	}
+	if strings.ContainsRune(string(out), '\u2028') || strings.ContainsRune(string(out), '\u2029') {
+		t.Errorf("appendString(%q) = %s: line separators must be escaped", s, out)
+	}
+}
+
+func TestAppendString(t *testing.T) {
+	for _, s := range []string{
+		"", "plain words", `a "quoted" \ back`, "tab\there\nnew\rline\x01\x1f",
+		"café – “curly” ’ … €5", "line\u2028sep\u2029para", "bad \xff\xfe byte", "\xe2\x80", "\xe2\x80\xa8",
+		"mixed \xff and \u2028 and é",
+	} {
+		checkAppendString(t, s)
+	}
+}
+
+func FuzzAppendString(f *testing.F) {
+	for _, s := range []string{"", "a\"b", "é\u2028\xff", "\x00\x7f\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkAppendString)
 }
