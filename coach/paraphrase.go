@@ -66,9 +66,8 @@ func normaliseQuotes(s string) string {
 }
 
 func splitWords(s string) []word {
-	fields := strings.Fields(s)
-	ws := make([]word, 0, len(fields))
-	for _, f := range fields {
+	ws := make([]word, 0, strings.Count(s, " ")+1)
+	for f := range strings.FieldsSeq(s) {
 		start := strings.IndexFunc(f, isWordRune)
 		if start < 0 {
 			// Stops and commas on their own belong to the word before;

@@ -25,7 +25,8 @@ type Detector struct {
 	pb        *pushback.Playbook
 	model     *model.Linear
 	threshold float64
-	pool      sync.Pool
+	pool      sync.Pool // *state
+	cands     sync.Pool // *[]Candidate, a turn's candidates
 }
 
 // CompileCues compiles the lexicons the detector's features read: the
@@ -53,6 +54,7 @@ func New(pb *pushback.Playbook, m *model.Linear) (*Detector, error) {
 		d.threshold = t
 	}
 	d.pool.New = func() any { return &state{f: NewFeaturizer(set, pb)} }
+	d.cands.New = func() any { return new([]Candidate) }
 	return d, nil
 }
 
@@ -103,7 +105,10 @@ type Near struct {
 func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, turn int) ([]pushback.Moment, Near) {
 	var near Near
 	found := false
-	for _, c := range TurnCandidates(nil, call, turn) {
+	buf := d.cands.Get().(*[]Candidate)
+	defer d.cands.Put(buf)
+	*buf = TurnCandidates((*buf)[:0], call, turn)
+	for _, c := range *buf {
 		v := d.Judge(&c)
 		if !v.Moment {
 			if v.Confidence >= d.threshold*NearMissRatio && v.Confidence > near.Conf {

@@ -136,23 +136,13 @@ const hexDigits = "0123456789abcdef"
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
-	// In valid UTF-8 the only multi-byte runes to escape, U+2028 and
-	// U+2029, start with 0xE2: other bytes pass as they are.
-	safe := &plainASCII
-	if utf8.ValidString(s) {
-		safe = &plainUTF8
-	}
 	for i := 0; i < len(s); {
 		c := s[i]
-		if safe[c] {
+		if plainASCII[c] {
 			i++
 			continue
 		}
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':
@@ -191,14 +181,10 @@ func appendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// plainASCII and plainUTF8 mark the bytes appendString copies as they are.
-var plainASCII, plainUTF8 = func() (a, u [256]bool) {
+// plainASCII marks the bytes appendString copies as they are.
+var plainASCII = func() (a [256]bool) {
 	for c := 0x20; c < 0x80; c++ {
 		a[c] = c != '"' && c != '\\'
-		u[c] = a[c]
-	}
-	for c := 0x80; c < 0x100; c++ {
-		u[c] = c != 0xE2
 	}
 	return
 }()
