@@ -130,7 +130,8 @@ type Span struct{ Start, End int }
 // ellipses, runs like "?!", closing quotes and brackets after the stop, and
 // a missing final stop (speech-to-text output often has none).
 func Sentences(text string) []string {
-	spans := SentenceSpans(text)
+	var buf [16]Span
+	spans := AppendSentenceSpans(buf[:0], text)
 	out := make([]string, len(spans))
 	for i, s := range spans {
 		out[i] = text[s.Start:s.End]
@@ -139,8 +140,10 @@ func Sentences(text string) []string {
 }
 
 // SentenceSpans is Sentences as byte ranges of text, trimmed of spaces.
-func SentenceSpans(text string) []Span {
-	var spans []Span
+func SentenceSpans(text string) []Span { return AppendSentenceSpans(nil, text) }
+
+// AppendSentenceSpans is SentenceSpans appending to spans, to reuse a buffer.
+func AppendSentenceSpans(spans []Span, text string) []Span {
 	start := 0
 	n := len(text)
 	for i := 0; i < n; {
