@@ -58,15 +58,48 @@ func isClean(s string) bool {
 		return false
 	}
 	prevSpace := false
-	for i := 0; i < len(s); i++ {
-		switch cleanClass[s[i]] {
-		case 0:
-			prevSpace = false
-		case classSpace:
-			if prevSpace {
+	i := 0
+	// Eight bytes at a time: in a chunk of printable ASCII only two spaces
+	// in a row make the text unclean; other chunks go byte by byte.
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// w&hi: a byte of 0x80 or more; (lo9F-w)&hi, for ASCII bytes: one
+		// below 0x20.
+		if w&hi != 0 || (lo9F-w)&hi != 0 {
+			if !cleanBytes(s, i, i+8, &prevSpace) {
 				return false
 			}
-			prevSpace = true
+			continue
+		}
+		t := w ^ spaces
+		sp := ^(((t & lo7F) + lo7F) | t | lo7F) // the high bit of each space byte
+		if sp&(sp<<8) != 0 || prevSpace && sp&0x80 != 0 {
+			return false
+		}
+		prevSpace = sp>>63 != 0
+	}
+	return cleanBytes(s, i, len(s), &prevSpace)
+}
+
+const (
+	hi     = 0x8080808080808080
+	lo7F   = 0x7F7F7F7F7F7F7F7F
+	lo9F   = 0x9F9F9F9F9F9F9F9F
+	spaces = 0x2020202020202020
+)
+
+// cleanBytes is isClean byte by byte over s[i:end].
+func cleanBytes(s string, i, end int, prevSpace *bool) bool {
+	for ; i < end; i++ {
+		switch cleanClass[s[i]] {
+		case 0:
+			*prevSpace = false
+		case classSpace:
+			if *prevSpace {
+				return false
+			}
+			*prevSpace = true
 		case classBad:
 			return false
 		case classMaybe:
@@ -77,7 +110,7 @@ func isClean(s string) bool {
 			if unicode.IsSpace(r) {
 				return false
 			}
-			prevSpace = false
+			*prevSpace = false
 		}
 	}
 	return true
