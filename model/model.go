@@ -106,6 +106,23 @@ func (m *Linear) Logits(fs []Feature, out []float64) []float64 {
 	for c := 0; c < k; c++ {
 		out = append(out, float64(m.Bias[c]))
 	}
+	if m.dense != nil && k == 4 {
+		// The moment model's case, summed in registers: each feature's
+		// row is an independent load, so the misses overlap.
+		mask := uint32(1)<<m.Bits - 1
+		a0, a1, a2, a3 := out[0], out[1], out[2], out[3]
+		for _, f := range fs {
+			i := int(f.ID&mask) * 4
+			row := m.dense[i : i+4 : i+4]
+			v := f.Value
+			a0 += float64(row[0] * v)
+			a1 += float64(row[1] * v)
+			a2 += float64(row[2] * v)
+			a3 += float64(row[3] * v)
+		}
+		out[0], out[1], out[2], out[3] = a0, a1, a2, a3
+		return out
+	}
 	if m.dense != nil {
 		for _, f := range fs {
 			row := m.dense[int(m.Bucket(f.ID))*k:]

@@ -71,21 +71,26 @@ func TestBundleMatchesModels(t *testing.T) {
 	for i := 0; i < 30; i++ {
 		data = append(data, model.Example{Features: feats("yes", "sure"), Class: 1}, model.Example{Features: feats("no", "never"), Class: 0})
 	}
-	a := model.Train("a", []string{"no", "yes"}, data, model.TrainOptions{Bits: 8, Epochs: 3})
-	b := model.Train("b", []string{"no", "yes"}, data, model.TrainOptions{Bits: 8, Epochs: 3, Seed: 9})
-	bundle, err := model.NewBundle(a, b)
-	if err != nil {
-		t.Fatal(err)
+	var ms []*model.Linear
+	for seed := uint64(1); seed <= 5; seed++ {
+		ms = append(ms, model.Train("m", []string{"no", "yes"}, data, model.TrainOptions{Bits: 8, Epochs: 3, Seed: seed}))
 	}
-	fs := feats("yes", "maybe")
-	got := bundle.Yes(fs, nil)
-	for i, m := range []*model.Linear{a, b} {
-		want := m.Probs(fs, nil)[1]
-		if d := got[i] - want; d > 1e-5 || d < -1e-5 {
-			t.Errorf("model %d: bundle %v, model %v", i, got[i], want)
+	// Bundles of two and four models have their own loops; check every size.
+	for n := 1; n <= len(ms); n++ {
+		bundle, err := model.NewBundle(ms[:n]...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs := feats("yes", "maybe", "sure")
+		got := bundle.Yes(fs, nil)
+		for i, m := range ms[:n] {
+			want := m.Probs(fs, nil)[1]
+			if d := got[i] - want; d > 1e-5 || d < -1e-5 {
+				t.Errorf("bundle of %d, model %d: bundle %v, model %v", n, i, got[i], want)
+			}
 		}
 	}
-	if _, err := model.NewBundle(a, model.Train("c", []string{"x", "y", "z"}, nil, model.TrainOptions{Bits: 8})); err == nil {
+	if _, err := model.NewBundle(ms[0], model.Train("c", []string{"x", "y", "z"}, nil, model.TrainOptions{Bits: 8})); err == nil {
 		t.Error("bundled a three-class model")
 	}
 }
@@ -115,6 +120,29 @@ func TestBinaryRoundTrip(t *testing.T) {
 		var x model.Linear
 		if err := x.UnmarshalBinary(bad); err == nil {
 			t.Errorf("accepted %q", bad)
+		}
+	}
+}
+
+// Logits has its own loop for four classes (the moment model): it must sum
+// what the weights say.
+func TestLogitsFourClasses(t *testing.T) {
+	var data []model.Example
+	for i := 0; i < 20; i++ {
+		for c, w := range []string{"none", "fact", "conclusion", "future"} {
+			data = append(data, model.Example{Features: feats(w, "shared"), Class: c})
+		}
+	}
+	m := model.Train("four", []string{"none", "fact", "conclusion", "future"}, data, model.TrainOptions{Bits: 8, Epochs: 3})
+	fs := feats("fact", "future", "shared", "unseen")
+	got := m.Logits(fs, nil)
+	for c := range 4 {
+		want := float64(m.Bias[c])
+		for _, f := range fs {
+			want += float64(m.Weight(f.ID, c) * f.Value)
+		}
+		if got[c] != want {
+			t.Errorf("class %d: logit %v, want %v", c, got[c], want)
 		}
 	}
 }
