@@ -74,6 +74,10 @@ type Set struct {
 type entry struct {
 	lex  int
 	rest []cstep // the steps after the first
+	// next is the one word the second step takes, when it is a plain word
+	// (no gap, no alternatives, no prefix): a quick test before matching.
+	// -1 when there is no such word.
+	next int32
 }
 
 type cstep struct {
@@ -218,7 +222,10 @@ func (s *Set) add(name string, patterns []string) error {
 				cs[i].prefixes = append(cs[i].prefixes, s.prefixID(pre))
 			}
 		}
-		e := entry{lex: lex, rest: cs[1:]}
+		e := entry{lex: lex, rest: cs[1:], next: -1}
+		if r := e.rest; len(r) > 0 && r[0].maxGap == 0 && len(r[0].words) == 1 && len(r[0].prefixes) == 0 {
+			e.next = r[0].words[0]
+		}
 		for _, w := range cs[0].words {
 			s.byWord[w] = append(s.byWord[w], e)
 		}
@@ -363,6 +370,9 @@ func (s *Set) Scan(sc *Scanner, toks []string, hits []Hit) []Hit {
 func (s *Set) try(sc *Scanner, i int, es []entry, hits []Hit, base int) []Hit {
 	for k := range es {
 		e := &es[k]
+		if e.next >= 0 && (i+1 >= len(sc.ids) || sc.ids[i+1] != e.next) {
+			continue
+		}
 		end, ok := sc.match(e.rest, i+1)
 		if !ok {
 			continue

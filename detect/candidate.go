@@ -6,6 +6,7 @@
 package detect
 
 import (
+	"math/bits"
 	"strings"
 
 	"github.com/pushback-coach/pushback"
@@ -183,7 +184,23 @@ func startsWithAny(s string, prefixes []string) bool {
 
 func wordsIn(s string) int {
 	n, in := 0, false
-	for i := 0; i < len(s); i++ {
+	i := 0
+	// Eight bytes at a time: a word starts at each non-space byte after a
+	// space (or at the start).
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		t := w ^ 0x2020202020202020
+		const hi, lo = 0x8080808080808080, 0x7F7F7F7F7F7F7F7F
+		sp := ^(((t & lo) + lo) | t | lo) // the high bit of each space
+		before := sp << 8                 // ... moved to the byte after it
+		if !in {
+			before |= 0x80
+		}
+		n += bits.OnesCount64(^sp & hi & before)
+		in = sp>>63 == 0
+	}
+	for ; i < len(s); i++ {
 		sp := s[i] == ' '
 		if !sp && !in {
 			n++

@@ -1,0 +1,39 @@
+package detect
+
+import "testing"
+
+// wordsInSlow counts words byte by byte, the reference for wordsIn.
+func wordsInSlow(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		sp := s[i] == ' '
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
+
+func TestWordsIn(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "a", "one two", "  lead and trail  ", "abcdefgh ijklmnop", "abcdefg hijklmno p",
+		"a b c d e f g h i j k", "eight888 nine9999", "word       word", "café  naïve déjà vu",
+		"tab\tis not a space here", "1234567 8", "12345678", "        x",
+	} {
+		if got, want := wordsIn(s), wordsInSlow(s); got != want {
+			t.Errorf("wordsIn(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func FuzzWordsIn(f *testing.F) {
+	for _, s := range []string{"one two three", "abcdefg  hij k", " x", "12345678 "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := wordsIn(s), wordsInSlow(s); got != want {
+			t.Errorf("wordsIn(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
