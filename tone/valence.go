@@ -181,6 +181,9 @@ func (f *Featurizer) valence() {
 // matchValence finds the longest lexicon entry starting at toks[i] and the
 // number of tokens it covers.
 func matchValence(toks []string, i int) (valenceEntry, int, bool) {
+	if !mayBeValence(toks[i]) {
+		return valenceEntry{}, 0, false
+	}
 	for _, e := range valenceIndex[toks[i]] {
 		if i+len(e.rest) >= len(toks) {
 			continue
@@ -197,4 +200,32 @@ func matchValence(toks []string, i int) (valenceEntry, int, bool) {
 		}
 	}
 	return valenceEntry{}, 0, false
+}
+
+// valenceFilter has a bit set for the shape (length, first, second and last
+// byte) of every first word in the lexicon: most words are not in it, and one
+// bit test says so without a map lookup.
+var valenceFilter = func() (f [1 << 16 / 64]uint64) {
+	for w := range valenceIndex {
+		h := wordShape(w)
+		f[h/64] |= 1 << (h % 64)
+	}
+	return
+}()
+
+func wordShape(w string) uint32 {
+	if w == "" {
+		return 0
+	}
+	h := uint32(len(w))*0x9E3779B1 ^ uint32(w[0])*0x85EBCA77 ^ uint32(w[len(w)-1])*0xC2B2AE3D
+	if len(w) > 1 {
+		h ^= uint32(w[1]) * 0x27D4EB2F
+	}
+	return (h ^ h>>16) & (1<<16 - 1)
+}
+
+// mayBeValence is false when w is surely not a first word of the lexicon.
+func mayBeValence(w string) bool {
+	h := wordShape(w)
+	return valenceFilter[h/64]&(1<<(h%64)) != 0
 }
