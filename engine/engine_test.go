@@ -214,3 +214,16 @@ func TestThreeHourCallMemory(t *testing.T) {
 	}
 	_ = os.Stdout
 }
+
+// TestWriteBenchCall writes the benchmark's transcript, at 20 MB, to the file
+// named by PUSHBACK_BENCH_CALL, for timing the pushback command itself
+// (scripts/speed.sh). It does nothing otherwise.
+func TestWriteBenchCall(t *testing.T) {
+	out := os.Getenv("PUSHBACK_BENCH_CALL")
+	if out == "" {
+		t.Skip("PUSHBACK_BENCH_CALL not set")
+	}
+	if err := os.WriteFile(out, bigCall(t, 20<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,27 @@
+#!/bin/sh
+# Times `pushback analyze` end to end on a 20 MB transcript built from the
+# labelled calls' text (the same text as `go test ./engine -bench Analyze`),
+# and prints MB per CPU-second (user + system) of the process: the per-core
+# figure, which holds steady when other work shares the machine.
+# Usage: scripts/speed.sh [RUNS]   (default 7; prints the best and the median)
+set -eu
+cd "$(dirname "$0")/.."
+runs=${1:-7}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+go build -o "$dir/pushback" ./cmd/pushback
+PUSHBACK_BENCH_CALL="$dir/call.txt" go test ./engine -run '^TestWriteBenchCall$' -count=1 >/dev/null
+size=$(wc -c <"$dir/call.txt")
+i=0
+while [ "$i" -lt "$runs" ]; do
+	/usr/bin/time -f '%U %S %M' -o "$dir/time" "$dir/pushback" analyze --rep Rep --format json "$dir/call.txt" >/dev/null
+	cat "$dir/time" >>"$dir/times"
+	i=$((i + 1))
+done
+awk '{ print $1 + $2, $3 }' "$dir/times" | sort -n | awk -v size="$size" '
+	{ cpu[NR] = $1; if ($2 > rss) rss = $2 }
+	END {
+		med = cpu[int((NR + 1) / 2)]
+		printf "analyze, %.1f MB name-colon transcript, %d runs: best %.2f CPU-s (%.1f MB/cpu-s), median %.2f CPU-s (%.1f MB/cpu-s), peak RSS %.0f MiB\n",
+			size / 1e6, NR, cpu[1], size / 1e6 / cpu[1], med, size / 1e6 / med, rss / 1024
+	}'
