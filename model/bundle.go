@@ -53,22 +53,11 @@ func (b *Bundle) Yes(fs []Feature, out []float64) []float64 {
 	out = append(out[:0], b.bias...)
 	mask := uint32(1<<b.bits - 1)
 	n := b.n
+	// The judge's four models and the two tone models are summed in
+	// registers, as in dot4.
 	switch n {
-	// The judge's four models and the two tone models, summed in
-	// registers: each feature's row is an independent load, so the cache
-	// misses overlap.
 	case 4:
-		a0, a1, a2, a3 := out[0], out[1], out[2], out[3]
-		for _, f := range fs {
-			i := int(f.ID&mask) * 4
-			row := b.dense[i : i+4 : i+4]
-			v := f.Value
-			a0 += float64(row[0] * v)
-			a1 += float64(row[1] * v)
-			a2 += float64(row[2] * v)
-			a3 += float64(row[3] * v)
-		}
-		out[0], out[1], out[2], out[3] = a0, a1, a2, a3
+		out[0], out[1], out[2], out[3] = dot4(b.dense, mask, fs, out[0], out[1], out[2], out[3])
 		fs = nil
 	case 2:
 		a0, a1 := out[0], out[1]

@@ -107,20 +107,8 @@ func (m *Linear) Logits(fs []Feature, out []float64) []float64 {
 		out = append(out, float64(m.Bias[c]))
 	}
 	if m.dense != nil && k == 4 {
-		// The moment model's case, summed in registers: each feature's
-		// row is an independent load, so the misses overlap.
-		mask := uint32(1)<<m.Bits - 1
-		a0, a1, a2, a3 := out[0], out[1], out[2], out[3]
-		for _, f := range fs {
-			i := int(f.ID&mask) * 4
-			row := m.dense[i : i+4 : i+4]
-			v := f.Value
-			a0 += float64(row[0] * v)
-			a1 += float64(row[1] * v)
-			a2 += float64(row[2] * v)
-			a3 += float64(row[3] * v)
-		}
-		out[0], out[1], out[2], out[3] = a0, a1, a2, a3
+		// The moment model's four classes.
+		out[0], out[1], out[2], out[3] = dot4(m.dense, uint32(1)<<m.Bits-1, fs, out[0], out[1], out[2], out[3])
 		return out
 	}
 	if m.dense != nil {
@@ -142,6 +130,23 @@ func (m *Linear) Logits(fs []Feature, out []float64) []float64 {
 		}
 	}
 	return out
+}
+
+// dot4 adds to a0..a3 each feature's value times its row of four weights in
+// dense, the rows laid out one after another by bucket (id&mask). The sums
+// stay in registers, so each row is an independent load and the cache
+// misses overlap.
+func dot4(dense []float32, mask uint32, fs []Feature, a0, a1, a2, a3 float64) (float64, float64, float64, float64) {
+	for _, f := range fs {
+		i := int(f.ID&mask) * 4
+		row := dense[i : i+4 : i+4]
+		v := f.Value
+		a0 += float64(row[0] * v)
+		a1 += float64(row[1] * v)
+		a2 += float64(row[2] * v)
+		a3 += float64(row[3] * v)
+	}
+	return a0, a1, a2, a3
 }
 
 // Probs returns the class probabilities (softmax of the logits) into out.
