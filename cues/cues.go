@@ -284,8 +284,14 @@ type Scanner struct {
 	pre    []int32  // prefix ids matched, flattened
 	preI   []int32  // pre[preI[i]:preI[i+1]] are token i's prefix ids
 
-	set   *Set
-	words map[string]int32 // word -> index in infos
+	set *Set
+	// words is an open-addressed table from a word to its index in infos:
+	// each slot holds the word's FNV-1a hash (which the word features need
+	// anyway, so a lookup hashes each token once) in the high half and the
+	// index + 1 in the low half, 0 when empty. Eight bytes a slot keep the
+	// table small enough to stay in cache.
+	words []uint64
+	keys  []string // the words of infos
 	infos []wordInfo
 	pool  []int32 // prefix ids of the words in infos
 }
@@ -305,12 +311,28 @@ const maxWords = 1 << 16
 
 // info returns what the set's patterns make of a word.
 func (sc *Scanner) info(s *Set, t string) wordInfo {
-	if k, ok := sc.words[t]; ok {
-		return sc.infos[k]
+	h := model.WordHash(t)
+	mask := uint32(len(sc.words) - 1)
+	i := h & mask
+	for {
+		sl := sc.words[i]
+		if sl == 0 {
+			break
+		}
+		if uint32(sl>>32) == h {
+			if k := uint32(sl) - 1; sc.keys[k] == t {
+				return sc.infos[k]
+			}
+		}
+		i = (i + 1) & mask
 	}
-	if len(sc.infos) >= maxWords {
+	switch {
+	case len(sc.infos) >= maxWords:
 		clear(sc.words)
-		sc.infos, sc.pool = sc.infos[:0], sc.pool[:0]
+		sc.infos, sc.keys, sc.pool = sc.infos[:0], sc.keys[:0], sc.pool[:0]
+		i = h & mask
+	case 2*(len(sc.infos)+1) > len(sc.words):
+		i = sc.grow(h)
 	}
 	wi := wordInfo{id: -1, pre: int32(len(sc.pool))}
 	if id, ok := s.vocab[t]; ok {
@@ -329,10 +351,33 @@ func (sc *Scanner) info(s *Set, t string) wordInfo {
 		}
 	}
 	wi.end = int32(len(sc.pool))
-	wi.hash = model.WordHash(t)
-	sc.words[strings.Clone(t)] = int32(len(sc.infos))
+	wi.hash = h
 	sc.infos = append(sc.infos, wi)
+	sc.keys = append(sc.keys, strings.Clone(t))
+	sc.words[i] = uint64(h)<<32 | uint64(len(sc.infos))
 	return wi
+}
+
+// grow doubles the word table and returns the free slot for hash h.
+func (sc *Scanner) grow(h uint32) uint32 {
+	old := sc.words
+	sc.words = make([]uint64, 2*len(old))
+	mask := uint32(len(sc.words) - 1)
+	for _, sl := range old {
+		if sl == 0 {
+			continue
+		}
+		i := uint32(sl>>32) & mask
+		for sc.words[i] != 0 {
+			i = (i + 1) & mask
+		}
+		sc.words[i] = sl
+	}
+	i := h & mask
+	for sc.words[i] != 0 {
+		i = (i + 1) & mask
+	}
+	return i
 }
 
 // Scan appends to hits every lexicon match in toks, at most one per lexicon
@@ -342,7 +387,8 @@ func (s *Set) Scan(sc *Scanner, toks []string, hits []Hit) []Hit {
 		sc = &Scanner{}
 	}
 	if sc.set != s || sc.words == nil {
-		sc.set, sc.words, sc.infos, sc.pool = s, map[string]int32{}, sc.infos[:0], sc.pool[:0]
+		// The table grows to twice maxWords slots: never more than half full.
+		sc.set, sc.words, sc.infos, sc.keys, sc.pool = s, make([]uint64, 256), sc.infos[:0], sc.keys[:0], sc.pool[:0]
 	}
 	sc.ids = sc.ids[:0]
 	sc.pre = sc.pre[:0]
