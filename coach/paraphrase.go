@@ -29,12 +29,14 @@ func Paraphrase(quote string) string {
 // punctuation around it.
 type word struct {
 	lead, core, trail string
+	low               string // core in lower case
 }
 
 // paraphrase is Paraphrase; keep reports whether a capitalised first word is
 // a name that must stay capitalised (nil: none are).
 func paraphrase(quote string, keep func(lower string) bool) string {
-	ws := splitWords(normaliseQuotes(quote))
+	var buf [40]word // most quotes fit: no allocation
+	ws := splitWords(buf[:0], normaliseQuotes(quote))
 	if len(ws) > 0 { // a quote in quotation marks
 		ws[0].lead = strings.TrimLeft(ws[0].lead, `"`)
 		ws[len(ws)-1].trail = strings.TrimRight(ws[len(ws)-1].trail, `"`)
@@ -65,8 +67,7 @@ func normaliseQuotes(s string) string {
 	return strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`).Replace(s)
 }
 
-func splitWords(s string) []word {
-	ws := make([]word, 0, strings.Count(s, " ")+1)
+func splitWords(ws []word, s string) []word {
 	for f := range strings.FieldsSeq(s) {
 		start := strings.IndexFunc(f, isWordRune)
 		if start < 0 {
@@ -81,7 +82,8 @@ func splitWords(s string) []word {
 		}
 		end := strings.LastIndexFunc(f, isWordRune)
 		_, size := utf8.DecodeRuneInString(f[end:])
-		ws = append(ws, word{lead: f[:start], core: f[start : end+size], trail: f[end+size:]})
+		core := f[start : end+size]
+		ws = append(ws, word{lead: f[:start], core: core, trail: f[end+size:], low: strings.ToLower(core)})
 	}
 	return ws
 }
@@ -90,6 +92,11 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 
 func join(ws []word) string {
 	var b strings.Builder
+	n := 0
+	for _, w := range ws {
+		n += len(w.lead) + len(w.core) + len(w.trail) + 1
+	}
+	b.Grow(n)
 	for i, w := range ws {
 		if w.lead == "" && w.core == "" && (w.trail == "" || i == len(ws)-1) {
 			continue // punctuation left with nothing to stand by
@@ -125,7 +132,7 @@ func closeQuotes(s string) string {
 	return s
 }
 
-func lower(w word) string { return strings.ToLower(w.core) }
+func lower(w word) string { return w.low }
 
 func hasComma(t string) bool { return strings.ContainsAny(t, ",;") }
 
@@ -173,7 +180,7 @@ func matchPhrase(ws []word, phrase []string) bool {
 		return false
 	}
 	for i, p := range phrase {
-		if !strings.EqualFold(ws[i].core, p) {
+		if ws[i].low != p {
 			return false
 		}
 		if i < len(phrase)-1 && ws[i].trail != "" { // "i, mean" is not "I mean"
@@ -273,7 +280,7 @@ func stripTagQuestion(ws []word) []word {
 			if j > 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteString(strings.ToLower(w.core))
+			b.WriteString(w.low)
 		}
 		if tagQuestions[b.String()] {
 			ws = ws[:k+1]
@@ -339,35 +346,44 @@ func swapPronouns(ws []word) []word {
 				i++
 			}
 			w.core = "we"
+			w.low = w.core
 			if youIsObject(ws, i, out) {
 				w.core = "us"
+				w.low = w.core
 			}
 		case sellerSwap[l] != "":
 			w.core = sellerSwap[l]
+			w.low = w.core
 		case l == "us" && w.core == "US": // the country
 		case l == "us":
 			w.core = "you"
+			w.low = w.core
 		case l == "am" || l == "was":
 			// "am I" -> "are you"; "I am" is handled with the "I".
 			if i+1 < len(ws) && lower(ws[i+1]) == "i" {
 				w.core = "are"
+				w.low = w.core
 				if l == "was" {
 					w.core = "were"
+					w.low = w.core
 				}
 			}
 		case prospectSwap[l] != "":
 			w.core = prospectSwap[l]
+			w.low = w.core
 			if l == "i" && w.trail == "" && i+1 < len(ws) {
 				switch lower(ws[i+1]) {
 				case "am":
 					out = append(out, w)
 					w = ws[i+1]
 					w.core = "are"
+					w.low = w.core
 					i++
 				case "was":
 					out = append(out, w)
 					w = ws[i+1]
 					w.core = "were"
+					w.low = w.core
 					i++
 				}
 			}
@@ -387,7 +403,7 @@ func youIsObject(ws []word, i int, done []word) bool {
 	if len(done) == 0 || endsClause(done[len(done)-1].trail) {
 		return false
 	}
-	prev := strings.ToLower(done[len(done)-1].core)
+	prev := lower(done[len(done)-1])
 	if beforeObject[prev] {
 		return true
 	}
@@ -404,9 +420,11 @@ func contract(ws []word) []word {
 			switch ws[i+1].core {
 			case "will":
 				w.core += "'ll"
+				w.low = w.core
 				i++
 			case "are":
 				w.core += "'re"
+				w.low = w.core
 				i++
 			}
 		}
