@@ -83,7 +83,7 @@ type Turn struct {
 	Start     Seconds  `json:"start_s"`
 	End       Seconds  `json:"end_s"`
 	Text      string   `json:"text"`
-	Sentences []string `json:"-"` // the text split into sentences (substrings of Text)
+	Sentences []string `json:"-"` // the text split into sentences (substrings of Text); nil when not split yet: lang.Sentences(Text) splits it
 }
 
 // Call is a normalised conversation: who spoke, in which role, and what they

@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/pushback-coach/pushback"
-	"github.com/pushback-coach/pushback/lang"
 )
 
 // interim looks at an interim result: the engine runs on a copy of the
@@ -25,7 +24,7 @@ func (s *Session) interim(speaker, text string, side pushback.Role) {
 		// its sentences agree.
 		saved, savedSentences := t.Text, t.Sentences
 		t.Text = saved + " " + capitalAfterStop(saved, text)
-		t.Sentences = lang.Sentences(t.Text)
+		t.Sentences = nil // split again on demand
 		s.provisionalMoments(n-1, speaker, t.Text, true)
 		t.Text, t.Sentences = saved, savedSentences
 		return
@@ -34,7 +33,7 @@ func (s *Session) interim(speaker, text string, side pushback.Role) {
 		return
 	}
 	s.call.Turns = append(s.call.Turns, pushback.Turn{Index: n, Speaker: speaker, Role: pushback.RoleProspect,
-		Start: pushback.NoTime, End: pushback.NoTime, Text: text, Sentences: lang.Sentences(text)})
+		Start: pushback.NoTime, End: pushback.NoTime, Text: text})
 	s.provisionalMoments(n, speaker, text, false)
 	s.call.Turns[n] = pushback.Turn{}
 	s.call.Turns = s.call.Turns[:n]

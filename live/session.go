@@ -327,7 +327,7 @@ func (s *Session) utterance(u Utterance) {
 		if !t.Start.Known() && u.Start.Known() {
 			t.Start = u.Start
 		}
-		t.Sentences = lang.Sentences(t.Text)
+		t.Sentences = nil // split again on demand
 		if t.Role == pushback.RoleProspect {
 			s.detect(ti, speaker, grewWhy)
 		}
@@ -348,7 +348,7 @@ func (s *Session) utterance(u Utterance) {
 	ti = n
 	s.call.Turns = append(s.call.Turns, pushback.Turn{
 		Index: ti, Speaker: speaker, Role: s.roleOf(speaker),
-		Start: u.Start, End: u.End, Text: text, Sentences: lang.Sentences(text),
+		Start: u.Start, End: u.End, Text: text,
 	})
 	s.turns = append(s.turns, turnState{})
 	s.pruneProvSeen()

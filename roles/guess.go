@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/lang"
 )
 
 // The role heuristic. Sellers speak for a product ("our platform", "we
@@ -131,7 +132,7 @@ func score(call *pushback.Call) []Evidence {
 		}
 		sents := t.Sentences
 		if sents == nil {
-			sents = []string{t.Text}
+			sents = lang.Sentences(t.Text)
 		}
 		for _, s := range sents {
 			if !strings.HasSuffix(strings.TrimSpace(s), "?") {

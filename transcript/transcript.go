@@ -410,7 +410,6 @@ func (b *builder) flush() {
 		t.Text = b.text.String()
 		b.text.Reset()
 	}
-	t.Sentences = lang.Sentences(t.Text)
 	b.first = ""
 	b.open = false
 	if b.emit != nil {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/lang"
 	"github.com/pushback-coach/pushback/transcript"
 )
 
@@ -29,7 +30,7 @@ func TestTurnsMergeConsecutiveSpeakers(t *testing.T) {
 	if len(c.Turns) != 3 {
 		t.Fatalf("turns = %d, want 3: %+v", len(c.Turns), c.Turns)
 	}
-	if c.Turns[0].Text != "Hi Bob. Thanks for making time." || len(c.Turns[0].Sentences) != 2 {
+	if c.Turns[0].Text != "Hi Bob. Thanks for making time." || len(lang.Sentences(c.Turns[0].Text)) != 2 {
 		t.Errorf("turn 0 = %+v", c.Turns[0])
 	}
 	if c.Turns[0].Role != pushback.RoleRep || c.Turns[1].Role != pushback.RoleProspect || c.RolesGuessed {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/lang"
 	"github.com/pushback-coach/pushback/transcript"
 )
 
@@ -112,7 +113,11 @@ func appendTurn(b []byte, t *pushback.Turn, sentences bool) []byte {
 	b = appendString(b, t.Text)
 	if sentences {
 		b = append(b, `,"sentences":[`...)
-		for i, s := range t.Sentences {
+		sents := t.Sentences
+		if sents == nil {
+			sents = lang.Sentences(t.Text)
+		}
+		for i, s := range sents {
 			if i > 0 {
 				b = append(b, ',')
 			}
@@ -137,6 +142,18 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Eight plain bytes at a time: most text needs no escaping.
+		for i+8 <= len(s) {
+			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			if !plainWord(x) {
+				break
+			}
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if plainASCII[c] {
 			i++
@@ -282,6 +299,24 @@ func appendOptBool(b []byte, v *bool) []byte {
 		return append(b, "null"...)
 	}
 	return strconv.AppendBool(b, *v)
+}
+
+// plain8 reports whether none of the eight bytes of s needs escaping in a
+// JSON string: no control byte, quote, backslash or non-ASCII byte.
+func plain8(s string) bool {
+	return plainWord(uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56)
+}
+
+// plainWord is plain8 of eight bytes read little-endian into x.
+func plainWord(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	below := (x - ones*0x20) &^ x // high bit set where a byte is < 0x20 (or >= 0x80, caught below)
+	q := x ^ (ones * '"')
+	quote := (q - ones) &^ q
+	bs := x ^ (ones * '\\')
+	slash := (bs - ones) &^ bs
+	return (x|below|quote|slash)&highs == 0
 }
 
 func appendStrings(b []byte, xs []string) []byte {

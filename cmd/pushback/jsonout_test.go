@@ -105,3 +105,17 @@ func FuzzAppendString(f *testing.F) {
 	}
 	f.Fuzz(checkAppendString)
 }
+
+// TestPlain8 checks the eight-byte test against the byte table for every
+// byte value at every position.
+func TestPlain8(t *testing.T) {
+	for pos := 0; pos < 8; pos++ {
+		for c := 0; c < 256; c++ {
+			b := []byte("abcdefgh")
+			b[pos] = byte(c)
+			if got, want := plain8(string(b)), plainASCII[c]; got != want {
+				t.Errorf("plain8 with byte %#x at %d = %v, want %v", c, pos, got, want)
+			}
+		}
+	}
+}
