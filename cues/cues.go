@@ -52,7 +52,10 @@ const (
 	Logistics    = "logistics"
 	Rules        = "rules"
 	PutDowns     = "put_downs"
-	Competitor   = "competitor" // from the playbook's competitors
+	Conduct      = "conduct"          // remarks on how the other speaker is behaving in the conversation
+	SellerDocs   = "seller_documents" // the seller's own paperwork read back ("your quote says")
+	ThirdParty   = "third_party"      // someone who is neither the seller nor the prospect's side
+	Competitor   = "competitor"       // from the playbook's competitors
 )
 
 // Set is a compiled collection of lexicons. It is read-only after Compile

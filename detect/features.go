@@ -16,6 +16,7 @@ var prospectLexicons = []string{
 	cues.Verdicts, cues.Judgments, cues.Experience, cues.Hedges, cues.Reported, cues.TagQuestions,
 	cues.Constraints, cues.Agreement, cues.Jokes, cues.Comparisons, cues.Requests, cues.SmallTalk,
 	cues.Competitor, cues.Intensifiers, cues.Emotion, cues.BadOutcomes, cues.Rules,
+	cues.Conduct, cues.SellerDocs, cues.ThirdParty,
 }
 
 // Indexes into prospectLexicons, so the hot path reads slices, not maps.
@@ -43,6 +44,9 @@ const (
 	lEmotion
 	lBadOutcomes
 	lRules
+	lConduct
+	lSellerDocs
+	lThirdParty
 )
 
 // cueNames are the feature names of the lexicons ("c:" + name).
