@@ -70,7 +70,7 @@ type Verdict struct {
 	Moment     bool
 	Category   pushback.Category
 	Confidence float64 // probability that it is a moment
-	Probs      []float64
+	Probs      [4]float64 // of each of Classes
 	Topics     []pushback.Topic
 	Reasons    []string
 	Fact       *pushback.FactRef
@@ -174,7 +174,8 @@ func (d *Detector) judgeWith(c *Candidate, threshold float64) Verdict {
 	st.probs = d.model.Probs(fs, st.probs)
 	p := st.probs
 	conf := 1 - p[0]
-	v := Verdict{Confidence: conf, Probs: append([]float64(nil), p...)}
+	v := Verdict{Confidence: conf}
+	copy(v.Probs[:], p)
 	best := 1
 	for k := 2; k < len(p); k++ {
 		if p[k] > p[best] {
