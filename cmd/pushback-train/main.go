@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/eval"
@@ -27,6 +28,9 @@ type options struct {
 	errors  string
 	toneExp bool
 	holdout string
+	exclude string
+	loso    string
+	toneTr  string
 }
 
 func main() {
@@ -39,6 +43,9 @@ func main() {
 	flag.StringVar(&o.errors, "errors", "", "write the cross-validation disagreements to this file")
 	flag.BoolVar(&o.toneExp, "tone-experiments", false, "compare ways of training the tone models on our own data, and stop")
 	flag.StringVar(&o.holdout, "holdout", "", "train without the labelled calls whose names start with this prefix, score them, and stop")
+	flag.StringVar(&o.exclude, "exclude", "", "leave out the labelled calls whose names start with any of these comma-separated prefixes")
+	flag.StringVar(&o.loso, "loso", "", "leave one set out: for each comma-separated prefix, train on the other calls and score that set; then the pooled figures")
+	flag.StringVar(&o.toneTr, "tone-transfer", "", "score the tone models on this tone bank, trained without it and then register by register, and stop")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "pushback-train:", err)
@@ -59,8 +66,23 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
+	if o.toneTr != "" {
+		return toneTransfer(c, o.toneTr)
+	}
 	if o.toneExp {
 		return toneExperiments(o, c)
+	}
+	if o.loso != "" {
+		var pooled eval.Counts
+		for _, p := range strings.Split(o.loso, ",") {
+			counts := c.holdOut(p, max(o.folds, 2))
+			pooled.Add(counts)
+			fmt.Printf("held out the calls %s* (trained on the rest):\n", p)
+			printResult(counts.Result(""))
+		}
+		fmt.Println("pooled over the held-out sets:")
+		printResult(pooled.Result(""))
+		return nil
 	}
 	if o.holdout != "" {
 		r := c.holdOut(o.holdout, max(o.folds, 2)).Result("")
