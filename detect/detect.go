@@ -69,7 +69,7 @@ type state struct {
 type Verdict struct {
 	Moment     bool
 	Category   pushback.Category
-	Confidence float64 // probability that it is a moment
+	Confidence float64    // probability that it is a moment
 	Probs      [4]float64 // of each of Classes
 	Topics     []pushback.Topic
 	Reasons    []string
