@@ -107,9 +107,9 @@ func appendTokenSpans(tz *Tokenizer, dst []string, spans []Span, text string) ([
 				continue
 			}
 		}
-		j := wordEnd(text, i)
+		j, fl := wordEnd(text, i)
 		k := len(dst)
-		dst = appendWord(tz, dst, text[i:j])
+		dst = appendWordFlags(tz, dst, text[i:j], fl)
 		if want {
 			if len(dst)-k == 2 { // a split clitic
 				cut := i + max(strings.LastIndex(text[i:j], "'"), strings.LastIndex(text[i:j], "’"))
@@ -123,16 +123,45 @@ func appendTokenSpans(tz *Tokenizer, dst []string, spans []Span, text string) ([
 	return dst, spans
 }
 
+// Byte classes for the tokenizer: what a byte says of the word it is in.
+const (
+	bWord  = 1 << iota // a letter, digit or underscore
+	bUpper             // an upper-case ASCII letter
+	bApos              // an apostrophe
+	bWide              // part of a multi-byte character
+)
+
+var byteClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case isWordByte(byte(c)):
+			t[c] = bWord
+			if 'A' <= c && c <= 'Z' {
+				t[c] |= bUpper
+			}
+		case c == '\'':
+			t[c] = bApos
+		case c >= utf8.RuneSelf:
+			t[c] = bWide
+		}
+	}
+	return
+}()
+
 // wordEnd returns the end of the word starting at i: letters and digits,
-// with inner apostrophes, hyphens, ampersands and number punctuation.
-func wordEnd(text string, i int) int {
+// with inner apostrophes, hyphens, ampersands and number punctuation; and
+// the byte classes of the word together (bUpper, bApos, bWide), which say
+// what lower-casing and clitic splitting it needs.
+func wordEnd(text string, i int) (int, uint8) {
 	n := len(text)
+	fl := byteClass[text[i]]
 	_, size := utf8.DecodeRuneInString(text[i:])
 	j := i + size
 	for j < n {
 		c := text[j]
 		if c < utf8.RuneSelf {
-			if isWordByte(c) {
+			if cl := byteClass[c]; cl&bWord != 0 {
+				fl |= cl
 				j++
 				continue
 			}
@@ -145,39 +174,33 @@ func wordEnd(text string, i int) int {
 				j++
 				continue
 			case (c == '-' || c == '&' || c == '\'') && (isWordByte(next) || next >= utf8.RuneSelf):
+				fl |= byteClass[c]
 				j++
 				continue
 			}
-			return j
+			return j, fl
 		}
 		r, s := utf8.DecodeRuneInString(text[j:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			fl |= bWide
 			j += s
 			continue
 		}
 		if r == '’' && j+s < n && (isWordByte(text[j+s]) || text[j+s] >= utf8.RuneSelf) {
+			fl |= bWide
 			j += s
 			continue
 		}
-		return j
+		return j, fl
 	}
-	return j
+	return j, fl
 }
 
-// appendWord lower-cases w, straightens apostrophes and splits a clitic.
-func appendWord(tz *Tokenizer, dst []string, w string) []string {
-	// One pass says what the word needs; most are plain lower-case ASCII.
-	upper, wide, apos := false, false, false
-	for i := 0; i < len(w); i++ {
-		switch c := w[i]; {
-		case c >= utf8.RuneSelf:
-			wide = true
-		case 'A' <= c && c <= 'Z':
-			upper = true
-		case c == '\'':
-			apos = true
-		}
-	}
+// appendWordFlags lower-cases w, straightens apostrophes and splits a
+// clitic, given the byte classes of w (from wordEnd): most words are plain
+// lower-case ASCII and need nothing done.
+func appendWordFlags(tz *Tokenizer, dst []string, w string, fl uint8) []string {
+	upper, wide, apos := fl&bUpper != 0, fl&bWide != 0, fl&bApos != 0
 	lw := w
 	if upper || wide {
 		lw = tz.toLower(w)
