@@ -88,7 +88,7 @@ func loadCorpus(o options) (*corpus, error) {
 	if c.pol, err = politenessExamples(filepath.Join(o.data, "train", "politeness-wikipedia.csv")); err != nil {
 		return nil, err
 	}
-	for _, name := range []string{"tone-bank.jsonl", "tone-bank-2.jsonl"} {
+	for _, name := range []string{"tone-bank.jsonl", "tone-bank-2.jsonl", "tone-bank-3.jsonl"} {
 		resp, calm, err := toneBank(filepath.Join(o.data, "train", name))
 		if err != nil {
 			return nil, err
@@ -199,9 +199,9 @@ func (c *corpus) train(train map[string]bool, k int) engine.Models {
 	}
 	ms.Respectful = toneModel("respectful", concat(weighted(c.pol, politenessWeight), c.toneResp, callResp),
 		"testdata/train/politeness-wikipedia.csv: Stanford Politeness Corpus, Wikipedia requests (Danescu-Niculescu-Mizil et al., ACL 2013); text CC BY-SA 3.0 (Wikipedia), see NOTICE",
-		"testdata/train/tone-bank.jsonl, tone-bank-2.jsonl, rep-bank.jsonl and testdata/calls: written by the Pushback developers (project licence)")
+		"testdata/train/tone-bank.jsonl, tone-bank-2.jsonl, tone-bank-3.jsonl, rep-bank.jsonl and testdata/calls: written by the Pushback developers (project licence)")
 	ms.Calm = toneModel("calm", concat(c.toneCalm, callCalm),
-		"testdata/train/tone-bank.jsonl, tone-bank-2.jsonl, rep-bank.jsonl and testdata/calls: written by the Pushback developers (project licence)")
+		"testdata/train/tone-bank.jsonl, tone-bank-2.jsonl, tone-bank-3.jsonl, rep-bank.jsonl and testdata/calls: written by the Pushback developers (project licence)")
 	return ms
 }
 
