@@ -141,7 +141,7 @@ func (c *corpus) train(train map[string]bool, k int) engine.Models {
 		m := model.Train("moment", detect.Classes, append(examplesOf(without(inner, j)), c.prospect...), momentOptions)
 		scoredInner = append(scoredInner, predict(m, inner[j])...)
 	}
-	th := bestThreshold(scoredInner)
+	th := bestThreshold(scoredInner) + newWriterMargin
 	ms.Moment = model.Train("moment", detect.Classes, append(examplesOf(sets), c.prospect...), momentOptions)
 	ms.Moment.Meta = model.Meta{
 		Trained:    "go run ./cmd/pushback-train",
@@ -219,6 +219,14 @@ func (c *corpus) train(train map[string]bool, k int) engine.Models {
 // marketplace set N to 0.636; at 0.4, 0.804 and 0.719; at 1, 0.800 and
 // 0.751. 0.4 keeps the sales calls, our users' main work, within 0.01.
 const buyerWeight = 0.4
+
+// newWriterMargin is added to the moment threshold chosen on folds by call.
+// Those folds share writers with the training data, and a user's calls do
+// not: leaving a whole writer's set out, precision falls below recall on the
+// newest sets (D 0.72 / 0.86, E 0.61 / 0.82). Leave-one-set-out over the six
+// sets (-loso a,b,c,d,e,n) pooled F1 0.794 with no margin, 0.803 with 0.05
+// (better on four of the five sales sets) and 0.801 with 0.1.
+const newWriterMargin = 0.05
 
 // politenessWeight is the weight of the Wikipedia politeness examples in the
 // respectful model: politeness (please, thanks, hedges) and respect in a
