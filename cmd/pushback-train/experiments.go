@@ -47,15 +47,7 @@ func toneExperiments(o options, c *corpus) error {
 		}
 		regs = append(regs, reg{b.Text, b.Register, b.Respectful, b.Calm, i})
 	}
-	var callResp, callCalm []toneExample
-	for _, r := range c.callResp {
-		if r.respectful != nil {
-			callResp = append(callResp, toneExample{"calls", r.text, *r.respectful, 2})
-		}
-		if r.calm != nil {
-			callCalm = append(callCalm, toneExample{"calls", r.text, *r.calm, 2})
-		}
-	}
+	callResp, callCalm := callTone(c.callResp)
 	var repResp, repCalm []toneExample
 	for _, r := range c.bank {
 		if r.respectful != nil {
@@ -98,22 +90,11 @@ func toneExperiments(o options, c *corpus) error {
 			return out
 		}
 		bal := func(m *model.Linear, test []toneExample) float64 {
-			var tp, tn, pos, neg float64
+			var b balance
 			for _, e := range ex(test, false) {
-				p := yesProb(m, e.Features) >= 0.5
-				if e.Class == 1 {
-					pos++
-					if p {
-						tp++
-					}
-				} else {
-					neg++
-					if !p {
-						tn++
-					}
-				}
+				b.add(e.Class == 1, yesProb(m, e.Features) >= 0.5)
 			}
-			return (tp/pos + tn/neg) / 2
+			return b.accuracy()
 		}
 		var line []string
 		// Politeness, 5-fold.

@@ -181,15 +181,7 @@ func (c *corpus) train(train map[string]bool, k int) engine.Models {
 	ms.LetGo.Meta = model.Meta{Trained: "go run ./cmd/pushback-train", Data: []string{"testdata/train/rep-bank.jsonl (project licence)"}, Examples: len(letgo), Options: trainOptions(responseOptions)}
 
 	// Tone.
-	var callResp, callCalm []toneExample
-	for _, r := range resp {
-		if r.respectful != nil {
-			callResp = append(callResp, toneExample{"calls", r.text, *r.respectful, 2})
-		}
-		if r.calm != nil {
-			callCalm = append(callCalm, toneExample{"calls", r.text, *r.calm, 2})
-		}
-	}
+	callResp, callCalm := callTone(resp)
 	toneModel := func(name string, data []toneExample, desc ...string) *model.Linear {
 		ex := c.toneExamples(data)
 		if name == "respectful" {
@@ -297,6 +289,21 @@ func balancedThreshold(ex []model.Example, k int) float64 {
 		}
 	}
 	return math.Round(best*1000) / 1000
+}
+
+// callTone turns the rep push-backs of the labelled calls into tone
+// examples, at twice the weight of a bank line: they are the register the
+// tone models judge.
+func callTone(rs []responseExample) (resp, calm []toneExample) {
+	for _, r := range rs {
+		if r.respectful != nil {
+			resp = append(resp, toneExample{"calls", r.text, *r.respectful, 2})
+		}
+		if r.calm != nil {
+			calm = append(calm, toneExample{"calls", r.text, *r.calm, 2})
+		}
+	}
+	return resp, calm
 }
 
 func concat(xs ...[]toneExample) []toneExample {

@@ -110,23 +110,34 @@ func toneBank(path string) (resp, calm []toneExample, err error) {
 }
 
 func balancedAccuracy(m *model.Linear, f *tone.Featurizer, test []toneExample) float64 {
-	var tp, tn, pos, neg float64
+	var b balance
 	for _, t := range test {
-		p := yesProb(m, f.Features(t.text)) >= 0.5
-		if t.label {
-			pos++
-			if p {
-				tp++
-			}
-		} else {
-			neg++
-			if !p {
-				tn++
-			}
+		b.add(t.label, yesProb(m, f.Features(t.text)) >= 0.5)
+	}
+	return b.accuracy()
+}
+
+// balance tallies binary verdicts against gold labels for balanced accuracy.
+type balance struct{ tp, tn, pos, neg float64 }
+
+func (b *balance) add(gold, got bool) {
+	if gold {
+		b.pos++
+		if got {
+			b.tp++
+		}
+	} else {
+		b.neg++
+		if !got {
+			b.tn++
 		}
 	}
-	if pos == 0 || neg == 0 {
+}
+
+// accuracy is the mean of the recalls of yes and no (0 without both).
+func (b *balance) accuracy() float64 {
+	if b.pos == 0 || b.neg == 0 {
 		return 0
 	}
-	return (tp/pos + tn/neg) / 2
+	return (b.tp/b.pos + b.tn/b.neg) / 2
 }

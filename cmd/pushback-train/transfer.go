@@ -51,15 +51,7 @@ func toneTransfer(c *corpus, path string) error {
 	}
 	sort.Strings(regs)
 	// The training data as the shipped models have it, less the held bank.
-	var callResp, callCalm []toneExample
-	for _, r := range c.callResp {
-		if r.respectful != nil {
-			callResp = append(callResp, toneExample{"calls", r.text, *r.respectful, 2})
-		}
-		if r.calm != nil {
-			callCalm = append(callCalm, toneExample{"calls", r.text, *r.calm, 2})
-		}
-	}
+	callResp, callCalm := callTone(c.callResp)
 	isHeld := map[string]bool{}
 	for _, l := range held {
 		isHeld[l.Text] = true
@@ -85,33 +77,22 @@ func toneTransfer(c *corpus, path string) error {
 		return model.Train(name, []string{"no", "yes"}, ex, toneOptions), toneThreshold(name, ex, 5)
 	}
 	bal := func(m *model.Linear, th float64, name string, ls []line) string {
-		var tp, tn, pos, neg float64
+		var b balance
 		for _, l := range ls {
 			fs := c.toneF.Features(l.Text)
 			if name == "respectful" {
 				fs = tone.WithoutIntensity(fs)
 			}
-			p := yesProb(m, fs) >= th
 			gold := l.Respectful
 			if name == "calm" {
 				gold = l.Calm
 			}
-			if gold {
-				pos++
-				if p {
-					tp++
-				}
-			} else {
-				neg++
-				if !p {
-					tn++
-				}
-			}
+			b.add(gold, yesProb(m, fs) >= th)
 		}
-		if pos == 0 || neg == 0 {
+		if b.pos == 0 || b.neg == 0 {
 			return "  -  "
 		}
-		return fmt.Sprintf("%.3f (yes %.2f no %.2f)", (tp/pos+tn/neg)/2, tp/pos, tn/neg)
+		return fmt.Sprintf("%.3f (yes %.2f no %.2f)", b.accuracy(), b.tp/b.pos, b.tn/b.neg)
 	}
 	mr, tr := train("respectful", baseResp)
 	mc, tc := train("calm", baseCalm)
