@@ -94,7 +94,7 @@ func loadCorpus(o options) (*corpus, error) {
 			return nil, err
 		}
 		// Bank 3 teaches calm only. With it, the calm model trained without
-		// bank 2 scores bank 2 (another writer) at 0.70-0.76 balanced
+		// bank 2 scores bank 2 (another writer) at 0.68-0.76 balanced
 		// accuracy per register instead of 0.58-0.65; in the respectful
 		// model it cost the sales calls 0.01 of cross-validated accuracy
 		// (0.899 to 0.889) at weight 0.5 or 1 (-tone-transfer, -dry).
