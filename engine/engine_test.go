@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -224,6 +225,39 @@ func TestWriteBenchCall(t *testing.T) {
 		t.Skip("PUSHBACK_BENCH_CALL not set")
 	}
 	if err := os.WriteFile(out, bigCall(t, 20<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestWriteBenchVTT writes the shipped example call (examples/discovery-call.vtt)
+// repeated to 20 MB of WebVTT, each copy's cues shifted after the last, to the
+// file named by PUSHBACK_BENCH_VTT (scripts/speed.sh). It does nothing
+// otherwise.
+func TestWriteBenchVTT(t *testing.T) {
+	out := os.Getenv("PUSHBACK_BENCH_VTT")
+	if out == "" {
+		t.Skip("PUSHBACK_BENCH_VTT not set")
+	}
+	call, err := transcript.ParseFile(filepath.Join("..", "examples", "discovery-call.vtt"), transcript.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	b.WriteString("WEBVTT\n\n")
+	stamp := func(s float64) string {
+		ms := int64(s*1000 + 0.5)
+		return fmt.Sprintf("%02d:%02d:%02d.%03d", ms/3600000, ms/60000%60, ms/1000%60, ms%1000)
+	}
+	offset, n := 0.0, 1
+	for b.Len() < 20<<20 {
+		for _, turn := range call.Turns {
+			start, end := float64(turn.Start)+offset, float64(turn.End)+offset
+			fmt.Fprintf(&b, "%d\n%s --> %s\n%s: %s\n\n", n, stamp(start), stamp(end), turn.Speaker, turn.Text)
+			n++
+		}
+		offset += float64(call.Turns[len(call.Turns)-1].End) + 1
+	}
+	if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
