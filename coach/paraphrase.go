@@ -61,7 +61,8 @@ func paraphrase(quote string, keep func(lower string) bool) string {
 // normaliseQuotes makes typographic apostrophes straight, so "you’ll" is
 // "you'll".
 func normaliseQuotes(s string) string {
-	if !strings.ContainsAny(s, "’‘“”") {
+	// All four begin with the bytes E2 80: one quick search rules most out.
+	if !strings.Contains(s, "\xe2\x80") || !strings.ContainsAny(s, "’‘“”") {
 		return s
 	}
 	return strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`).Replace(s)

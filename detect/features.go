@@ -2,7 +2,6 @@ package detect
 
 import (
 	"strings"
-	"sync"
 
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/cues"
@@ -155,17 +154,9 @@ func (f *Featurizer) flag(name string) {
 	f.feats = append(f.feats, model.Feature{ID: featureID(name), Value: 1})
 }
 
-// featureIDs caches the ids of the cue feature names (a fixed, small set).
-var featureIDs sync.Map
-
-func featureID(name string) uint32 {
-	if id, ok := featureIDs.Load(name); ok {
-		return id.(uint32)
-	}
-	id := model.HashString(name)
-	featureIDs.Store(name, id)
-	return id
-}
+// featureID is the id of a cue feature name. Hashing the short name (FNV-1a)
+// costs less than looking it up in a concurrent cache would.
+func featureID(name string) uint32 { return model.HashString(name) }
 
 // near reports whether a hit of lexicon a and one of lexicon b lie within
 // window tokens, and their combined range.
@@ -256,7 +247,7 @@ func (f *Featurizer) derived(c *Candidate) {
 	}
 	number := -1
 	for i, t := range toks {
-		if t != "" && (t[0] >= '0' && t[0] <= '9' || t[0] == '$') || numberWords[t] {
+		if t != "" && (t[0] >= '0' && t[0] <= '9' || t[0] == '$' || numberFirst[t[0]] && numberWords[t]) {
 			number = i
 			break
 		}
@@ -395,6 +386,15 @@ var questionStarts = map[string]bool{
 	"may": true, "shall": true, "whats": true, "what's": true, "how's": true, "isn't": true,
 	"aren't": true, "don't": true, "doesn't": true, "won't": true, "wouldn't": true, "can't": true,
 }
+
+// numberFirst marks the first bytes of numberWords: most words start with
+// none of them, and skip the map.
+var numberFirst = func() (f [256]bool) {
+	for w := range numberWords {
+		f[w[0]] = true
+	}
+	return
+}()
 
 var numberWords = map[string]bool{
 	"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,

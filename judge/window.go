@@ -90,12 +90,15 @@ func moreWordsThan(s string, n int) bool {
 }
 
 func appendSentences(items []Item, t pushback.Turn) []Item {
-	sents := t.Sentences
-	if sents == nil {
-		sents = lang.Sentences(t.Text)
+	if t.Sentences != nil {
+		for _, s := range t.Sentences {
+			items = append(items, Item{Role: t.Role, Turn: t.Index, Text: s})
+		}
+		return items
 	}
-	for _, s := range sents {
-		items = append(items, Item{Role: t.Role, Turn: t.Index, Text: s})
+	var buf [16]lang.Span
+	for _, sp := range lang.AppendSentenceSpans(buf[:0], t.Text) {
+		items = append(items, Item{Role: t.Role, Turn: t.Index, Text: t.Text[sp.Start:sp.End]})
 	}
 	return items
 }
