@@ -1,7 +1,9 @@
 package cues_test
 
 import (
+	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -86,5 +88,40 @@ func BenchmarkScan(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		hits = s.Scan(sc, toks, hits[:0])
+	}
+}
+
+// TestScannerMemory checks that a scanner reused across many texts gives the
+// same hits and word hashes as a fresh one, while its word table grows and,
+// past its bound, starts over.
+func TestScannerMemory(t *testing.T) {
+	s := mustSet(t, "")
+	texts := []string{
+		"You guys will probably jack up the price after the first year",
+		"we tried one last year and it never worked, honestly",
+		"Would you be ok if I challenged that a bit?",
+	}
+	reused := &cues.Scanner{}
+	// 150,000 distinct filler words: more than the scanner keeps, so its
+	// table fills, grows and is cleared on the way.
+	for i := 0; i < 150_000; i++ {
+		filler := []string{"w" + strconv.Itoa(i), "x" + strconv.Itoa(i%977)}
+		s.Scan(reused, filler, nil)
+		if i%10_000 != 0 {
+			continue
+		}
+		for _, text := range texts {
+			toks := lang.Tokens(text)
+			got := s.Scan(reused, toks, nil)
+			gotHashes := append([]uint32(nil), reused.WordHashes()...)
+			fresh := &cues.Scanner{}
+			want := s.Scan(fresh, toks, nil)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("after %d words, Scan(%q) = %v with a reused scanner, %v with a fresh one", i, text, got, want)
+			}
+			if !reflect.DeepEqual(gotHashes, fresh.WordHashes()) {
+				t.Fatalf("after %d words, word hashes of %q differ", i, text)
+			}
+		}
 	}
 }
