@@ -279,7 +279,7 @@ func (s *Set) FactLex(i int) int { return s.facts[i].lex }
 
 // Scanner holds the buffers of a scan; reuse one per goroutine to scan
 // without allocating. It remembers what it learnt of each word (its pattern
-// word id and the pattern prefixes it starts with), so a word costs one map
+// word id and the pattern prefixes it starts with), so a word costs one table
 // lookup however many patterns there are.
 type Scanner struct {
 	ids    []int32  // word id per token, -1 when not a pattern word
