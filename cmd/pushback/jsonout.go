@@ -301,14 +301,9 @@ func appendOptBool(b []byte, v *bool) []byte {
 	return strconv.AppendBool(b, *v)
 }
 
-// plain8 reports whether none of the eight bytes of s needs escaping in a
-// JSON string: no control byte, quote, backslash or non-ASCII byte.
-func plain8(s string) bool {
-	return plainWord(uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56)
-}
-
-// plainWord is plain8 of eight bytes read little-endian into x.
+// plainWord reports whether none of eight bytes, read little-endian into x,
+// needs escaping in a JSON string: no control byte, quote, backslash or
+// non-ASCII byte.
 func plainWord(x uint64) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	below := (x - ones*0x20) &^ x // high bit set where a byte is < 0x20 (or >= 0x80, caught below)

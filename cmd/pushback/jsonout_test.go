@@ -106,6 +106,12 @@ func FuzzAppendString(f *testing.F) {
 	f.Fuzz(checkAppendString)
 }
 
+// plain8 is plainWord of the eight bytes of s.
+func plain8(s string) bool {
+	return plainWord(uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56)
+}
+
 // TestPlain8 checks the eight-byte test against the byte table for every
 // byte value at every position.
 func TestPlain8(t *testing.T) {
