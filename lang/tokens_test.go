@@ -2,6 +2,7 @@ package lang_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/pushback-coach/pushback/lang"
@@ -75,4 +76,36 @@ func TestTokenSpans(t *testing.T) {
 			t.Errorf("span %d = %q, want %q", i, got, want[i])
 		}
 	}
+}
+
+// FuzzTokenSpans checks that every token is the lower-cased text of its span
+// (apostrophes straightened), that spans lie in the text in order, and that
+// a Tokenizer, with its memory of lower-cased words, agrees with the plain
+// function.
+func FuzzTokenSpans(f *testing.F) {
+	for _, s := range []string{"You'll NEVER ship that, right?", "Don’t À la carte $5.99 & co-op!", "ÉCOLE naïve 3,000 x'y z'"} {
+		f.Add(s)
+	}
+	var tz lang.Tokenizer
+	f.Fuzz(func(t *testing.T, text string) {
+		toks, spans := lang.AppendTokenSpans(nil, []lang.Span{}, text)
+		toks2, spans2 := tz.AppendTokenSpans(nil, []lang.Span{}, text)
+		if !reflect.DeepEqual(toks, toks2) || !reflect.DeepEqual(spans, spans2) {
+			t.Fatalf("Tokenizer disagrees on %q: %q %v, %q %v", text, toks2, spans2, toks, spans)
+		}
+		if len(toks) != len(spans) {
+			t.Fatalf("%q: %d tokens, %d spans", text, len(toks), len(spans))
+		}
+		prev := 0
+		for i, sp := range spans {
+			if sp.Start < prev || sp.End <= sp.Start || sp.End > len(text) {
+				t.Fatalf("%q: span %d %v out of order or range", text, i, sp)
+			}
+			prev = sp.End
+			want := strings.ReplaceAll(strings.ToLower(text[sp.Start:sp.End]), "’", "'")
+			if toks[i] != want {
+				t.Fatalf("%q: token %d = %q, its span says %q", text, i, toks[i], want)
+			}
+		}
+	})
 }
