@@ -69,8 +69,7 @@ type state struct {
 type Verdict struct {
 	Moment     bool
 	Category   pushback.Category
-	Confidence float64    // probability that it is a moment
-	Probs      [4]float64 // of each of Classes
+	Confidence float64 // probability that it is a moment
 	Topics     []pushback.Topic
 	Reasons    []string
 	Fact       *pushback.FactRef
@@ -175,7 +174,6 @@ func (d *Detector) judgeWith(c *Candidate, threshold float64) Verdict {
 	p := st.probs
 	conf := 1 - p[0]
 	v := Verdict{Confidence: conf}
-	copy(v.Probs[:], p)
 	best := 1
 	for k := 2; k < len(p); k++ {
 		if p[k] > p[best] {
