@@ -36,6 +36,12 @@ func TestClassify(t *testing.T) {
 		{"Do you integrate with Salesforce?", false},
 		{"Our budget is approved in March.", false},
 		{"Thanks, that makes sense.", false},
+		// A prediction about the seller holds whatever the incidental
+		// words: months and figures are common in small talk too.
+		{"you're not gonna sell a convertible in november", true},
+		{"You know, you're not gonna sell a three year old laptop for six fifty.", true},
+		{"We close the books in November, so the decision comes after that.", false},
+		{"Let's pick this up on Tuesday with fifty seats in the pilot.", false},
 	}
 	for _, tt := range tests {
 		v, _ := d.Classify(tt.text)

@@ -352,15 +352,27 @@ func (f *Featurizer) words() {
 		}
 		h := hashes[i]
 		f.feats = append(f.feats,
-			model.Feature{ID: model.Unigram(ns, h), Value: 1},
-			model.Feature{ID: model.Bigram(nsBigram, prev, h), Value: 1})
+			model.Feature{ID: model.Unigram(ns, h), Value: wordValue},
+			model.Feature{ID: model.Bigram(nsBigram, prev, h), Value: wordValue})
 		prev = h
 		if isNegation(t) {
 			neg = 3
 		}
 	}
-	f.feats = append(f.feats, model.Feature{ID: model.Bigram(nsBigram, prev, nsEnd), Value: 1})
+	f.feats = append(f.feats, model.Feature{ID: model.Bigram(nsBigram, prev, nsEnd), Value: wordValue})
 }
+
+// wordValue is the value of a word feature, against 1 for a cue. With the
+// same L2 penalty on every weight, a word must then earn a weight several
+// times larger to move a decision as much as a cue does, so the cues carry
+// what holds across writers and words only refine it. At 1, words had
+// learnt that "november" or "fifty" mark small talk and overruled "you're
+// not gonna sell ..."; leaving one writer's set out (go run
+// ./cmd/pushback-train -loso a,b,c,d,e,f,g,h,n), pooled moment F1 was
+// 0.813 at 1, 0.831 at 0.5, 0.841 at 0.3, 0.846 at 0.2, 0.852 at 0.15, 0.848
+// at 0.1, 0.841 at 0.05 and 0.703 with no words, better at 0.15 than at 1 on
+// every one of the nine sets.
+const wordValue = 0.15
 
 // Namespaces of the word features.
 var (
