@@ -27,6 +27,15 @@ type responseExample struct {
 	text       string // what the rep said, for tone
 	respectful *bool
 	calm       *bool
+	weight     float32 // 0 means 1
+}
+
+// w is the example's weight.
+func (r responseExample) w() float32 {
+	if r.weight == 0 {
+		return 1
+	}
+	return r.weight
 }
 
 // callResponses builds examples from the gold moments of labelled calls,
@@ -131,7 +140,7 @@ func binaryExamples(rs []responseExample, label func(responseExample) (bool, boo
 		if y {
 			c = 1
 		}
-		ex = append(ex, model.Example{Features: r.features, Class: c})
+		ex = append(ex, model.Example{Features: r.features, Class: c, Weight: r.w()})
 	}
 	return ex
 }
