@@ -1,6 +1,7 @@
 package judge
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/pushback-coach/pushback"
@@ -104,13 +105,15 @@ type Featurizer struct {
 	repSpans []lang.Span // ... their byte ranges in repText
 	repHits  []cues.Hit  // ... the cues found in them (token offsets into repToks)
 	repText  []byte      // the rep sentences judged, joined by spaces
-	words    map[string]bool
+	cw       []string    // the claim's distinct content words (overlap)
+	cwHit    []bool      // whether the rep said each
+	cwOf     []int       // each content word of the claim, by index into cw
 	x        Exchange
 }
 
 // NewFeaturizer returns a featurizer over a compiled lexicon set.
 func NewFeaturizer(set *cues.Set) *Featurizer {
-	f := &Featurizer{set: set, repIdx: make([]int, set.Len()), words: map[string]bool{}}
+	f := &Featurizer{set: set, repIdx: make([]int, set.Len())}
 	for i := range f.repIdx {
 		f.repIdx[i] = -1
 	}
@@ -259,36 +262,50 @@ func conditional(toks []string) bool {
 }
 
 // overlap is the share of the claim's content words that the rep repeats.
-// The claim is short: its words go in the map, and the rep's are looked up.
+// The claim is short: its distinct words go in a small list, with a 64-bit
+// mask of their (length, first byte) keys so that most of the rep's words
+// are turned away without a comparison.
 func (f *Featurizer) overlap(claim string) float64 {
-	clear(f.words)
 	f.toks = f.tz.AppendTokens(f.toks[:0], claim)
+	f.cw, f.cwHit, f.cwOf = f.cw[:0], f.cwHit[:0], f.cwOf[:0]
+	var mask uint64
 	for _, t := range f.toks {
-		if w, ok := contentWord(t); ok {
-			f.words[w] = false
+		w, ok := contentWord(t)
+		if !ok {
+			continue
 		}
+		k := slices.Index(f.cw, w)
+		if k < 0 {
+			k = len(f.cw)
+			f.cw = append(f.cw, w)
+			f.cwHit = append(f.cwHit, false)
+			mask |= wordKey(w)
+		}
+		f.cwOf = append(f.cwOf, k)
 	}
-	if len(f.words) == 0 {
+	if len(f.cw) == 0 {
 		return 0
 	}
 	for _, t := range f.repToks {
-		if w, ok := contentWord(t); ok {
-			if _, in := f.words[w]; in {
-				f.words[w] = true
-			}
+		w, ok := contentWord(t)
+		if !ok || mask&wordKey(w) == 0 {
+			continue
+		}
+		if k := slices.Index(f.cw, w); k >= 0 {
+			f.cwHit[k] = true
 		}
 	}
-	n, total := 0, 0
-	for _, t := range f.toks {
-		if w, ok := contentWord(t); ok {
-			total++
-			if f.words[w] {
-				n++
-			}
+	n := 0
+	for _, k := range f.cwOf {
+		if f.cwHit[k] {
+			n++
 		}
 	}
-	return float64(n) / float64(total)
+	return float64(n) / float64(len(f.cwOf))
 }
+
+// wordKey is a word's bit in an overlap mask: equal words have equal keys.
+func wordKey(w string) uint64 { return 1 << ((uint(len(w))*7 + uint(w[0])) & 63) }
 
 func contentWord(t string) (string, bool) {
 	if len(t) <= 3 || isStop(t) {
