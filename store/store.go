@@ -22,7 +22,8 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" database/sql driver
+	"modernc.org/sqlite"               // registers the "sqlite" database/sql driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/pushback-coach/pushback"
 )
@@ -59,7 +60,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := db.sql.PingContext(ctx); err != nil {
+	if err := db.connect(ctx); err != nil {
 		db.sql.Close()
 		return nil, fmt.Errorf("connect to %s: %w", db.Describe(), err)
 	}
@@ -68,6 +69,35 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// connect makes the first connection. Two processes opening a new SQLite
+// file at the same moment (a server and a worker starting together) can find
+// it locked while the other converts it to WAL, a case SQLite reports at once
+// rather than through the busy timeout: wait and try again, for as long as
+// the busy timeout would have waited.
+func (db *DB) connect(ctx context.Context) error {
+	deadline := time.Now().Add(20 * time.Second)
+	wait := 5 * time.Millisecond
+	for {
+		err := db.sql.PingContext(ctx)
+		if err == nil || db.dialect != SQLite || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 200*time.Millisecond)
+	}
+}
+
+// isBusy reports whether err is SQLite's "database is locked" (SQLITE_BUSY,
+// with or without an extended code).
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
 func open(dsn string) (*DB, error) {
