@@ -247,7 +247,7 @@ func (f *Featurizer) derived(c *Candidate) {
 	}
 	number := -1
 	for i, t := range toks {
-		if t != "" && (t[0] >= '0' && t[0] <= '9' || t[0] == '$' || numberFirst[t[0]] && numberWords[t]) {
+		if t != "" && (t[0] >= '0' && t[0] <= '9' || t[0] == '$' || numberFirst[t[0]] && isNumberWord(t)) {
 			number = i
 			break
 		}
@@ -264,7 +264,7 @@ func (f *Featurizer) derived(c *Candidate) {
 	if question && !tag {
 		f.flag("c:question")
 	}
-	if nt > 0 && questionStarts[toks[0]] {
+	if nt > 0 && isQuestionStart(toks[0]) {
 		f.flag("c:question_start")
 		if !question {
 			f.flag("c:question_start_no_mark")
@@ -391,26 +391,45 @@ func isNegation(t string) bool {
 	return strings.HasSuffix(t, "n't")
 }
 
-var questionStarts = map[string]bool{
-	"what": true, "how": true, "why": true, "when": true, "where": true, "who": true, "which": true,
-	"do": true, "does": true, "did": true, "can": true, "could": true, "would": true, "will": true,
-	"is": true, "are": true, "was": true, "were": true, "should": true, "have": true, "has": true,
-	"may": true, "shall": true, "whats": true, "what's": true, "how's": true, "isn't": true,
-	"aren't": true, "don't": true, "doesn't": true, "won't": true, "wouldn't": true, "can't": true,
+// isQuestionStart reports whether a sentence starting with t is put as a
+// question ("do you ...", "isn't it ..."). A switch costs less than a map
+// lookup on this path, which runs for every candidate.
+func isQuestionStart(t string) bool {
+	switch t {
+	case "what", "how", "why", "when", "where", "who", "which",
+		"do", "does", "did", "can", "could", "would", "will",
+		"is", "are", "was", "were", "should", "have", "has",
+		"may", "shall", "whats", "what's", "how's", "isn't",
+		"aren't", "don't", "doesn't", "won't", "wouldn't", "can't":
+		return true
+	}
+	return false
 }
 
 // numberFirst marks the first bytes of numberWords: most words start with
 // none of them, and skip the map.
 var numberFirst = func() (f [256]bool) {
-	for w := range numberWords {
+	for _, w := range numberWords {
 		f[w[0]] = true
 	}
 	return
 }()
 
-var numberWords = map[string]bool{
-	"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
-	"eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "fifteen": true,
-	"twenty": true, "thirty": true, "forty": true, "fifty": true, "hundred": true, "thousand": true,
-	"million": true, "percent": true, "half": true, "double": true, "triple": true,
+// numberWords are the number words that make a claim carry a figure.
+var numberWords = []string{"one", "two", "three", "four", "five", "six", "seven",
+	"eight", "nine", "ten", "eleven", "twelve", "fifteen",
+	"twenty", "thirty", "forty", "fifty", "hundred", "thousand",
+	"million", "percent", "half", "double", "triple"}
+
+// isNumberWord reports whether t is one of numberWords; a switch, as it runs
+// for every word whose first byte could start one.
+func isNumberWord(t string) bool {
+	switch t {
+	case "one", "two", "three", "four", "five", "six", "seven",
+		"eight", "nine", "ten", "eleven", "twelve", "fifteen",
+		"twenty", "thirty", "forty", "fifty", "hundred", "thousand",
+		"million", "percent", "half", "double", "triple":
+		return true
+	}
+	return false
 }

@@ -37,3 +37,16 @@ func FuzzWordsIn(f *testing.F) {
 		}
 	})
 }
+
+func TestNumberWordsAgree(t *testing.T) {
+	for _, w := range numberWords {
+		if !isNumberWord(w) || !numberFirst[w[0]] {
+			t.Errorf("%q: isNumberWord %v, numberFirst %v", w, isNumberWord(w), numberFirst[w[0]])
+		}
+	}
+	for _, w := range []string{"on", "twos", "tenant", "halfway", "seventy-two", ""} {
+		if isNumberWord(w) {
+			t.Errorf("isNumberWord(%q) = true", w)
+		}
+	}
+}
