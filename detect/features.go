@@ -407,7 +407,7 @@ func isQuestionStart(t string) bool {
 }
 
 // numberFirst marks the first bytes of numberWords: most words start with
-// none of them, and skip the map.
+// none of them, and skip isNumberWord.
 var numberFirst = func() (f [256]bool) {
 	for _, w := range numberWords {
 		f[w[0]] = true

@@ -4,7 +4,7 @@
 # holds steady when other work shares the machine.
 #  - a `Name: text` call built from the labelled calls' text (the same text as
 #    `go test ./engine -bench Analyze`): the fewest bytes per word, a moment
-#    every 1.2 KB;
+#    every 1.1 KB;
 #  - the shipped example call (examples/discovery-call.vtt) repeated as WebVTT.
 # Usage: scripts/speed.sh [RUNS]   (default 7; prints the best and the median)
 set -eu
