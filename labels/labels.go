@@ -214,3 +214,63 @@ func Normalize(s string) (string, []int) {
 	}
 	return out, idx
 }
+
+// Unpunctuated returns a copy of the case as a speech-to-text service that
+// adds no punctuation would write it (Deepgram without punctuate, older
+// engines): every turn lower-cased and stripped of sentence punctuation by
+// Unpunctuate, its sentences to be split again, and the gold moments located
+// again. ok is false when a quote cannot be found in the copy.
+func (c *Case) Unpunctuated() (out *Case, ok bool) {
+	call := *c.Call
+	call.Turns = make([]pushback.Turn, len(c.Call.Turns))
+	for i, t := range c.Call.Turns {
+		t.Text = Unpunctuate(t.Text)
+		t.Sentences = nil
+		call.Turns[i] = t
+	}
+	cp := *c
+	cp.Call = &call
+	cp.Gold = make([]Gold, len(c.Gold))
+	for i, g := range c.Gold {
+		turn, span, found := Locate(&call, g.Quote)
+		if !found || turn != g.Turn {
+			return nil, false
+		}
+		g.Span = span
+		cp.Gold[i] = g
+	}
+	return &cp, true
+}
+
+// Unpunctuate lower-cases s and drops its sentence and clause punctuation
+// (. , ! ? ; : … quotes and brackets), keeping apostrophes, hyphens,
+// slashes, currency and percent signs, and the point of a decimal ("1.5").
+func Unpunctuate(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true
+	for i, r := range s {
+		switch r {
+		case '.':
+			if i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1]) {
+				b.WriteByte('.')
+				space = false
+			}
+			continue
+		case ',', '!', '?', ';', ':', '…', '"', '“', '”', '(', ')', '[', ']', '{', '}', '*':
+			continue
+		}
+		if unicode.IsSpace(r) {
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+		space = false
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }

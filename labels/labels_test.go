@@ -65,3 +65,45 @@ func TestLoadErrors(t *testing.T) {
 		t.Errorf("no transcript: %v", err)
 	}
 }
+
+func TestUnpunctuate(t *testing.T) {
+	for in, want := range map[string]string{
+		"Honestly? You'll raise prices, I bet. At 9 a.m.!": "honestly you'll raise prices i bet at 9 am",
+		"It costs $1.5M (about 12%) \"per year\"…":         "it costs $1.5m about 12% per year",
+		"Twenty-four/seven, right?":                        "twenty-four/seven right",
+		"  Wait.   What?  ":                                "wait what",
+	} {
+		if got := labels.Unpunctuate(in); got != want {
+			t.Errorf("Unpunctuate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestUnpunctuatedKeepsGold(t *testing.T) {
+	cases, err := labels.LoadDir("../testdata/calls", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lost := 0
+	for _, c := range cases {
+		u, ok := c.Unpunctuated()
+		if !ok {
+			lost++
+			continue
+		}
+		if len(u.Gold) != len(c.Gold) || u.Call == c.Call {
+			t.Fatalf("%s: the copy has %d gold moments (want %d) or shares the call", c.Name, len(u.Gold), len(c.Gold))
+		}
+		for _, tu := range u.Call.Turns {
+			if strings.ContainsAny(tu.Text, "?!,;") || tu.Text != strings.ToLower(tu.Text) {
+				t.Fatalf("%s turn %d keeps punctuation or capitals: %q", c.Name, tu.Index, tu.Text)
+			}
+		}
+		if c.Call.Turns[0].Text == u.Call.Turns[0].Text && strings.ContainsAny(c.Call.Turns[0].Text, ".?,") {
+			t.Fatalf("%s: the original call was changed", c.Name)
+		}
+	}
+	if lost > 0 {
+		t.Errorf("%d of %d calls lost a gold quote when unpunctuated", lost, len(cases))
+	}
+}
