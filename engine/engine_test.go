@@ -261,3 +261,21 @@ func TestWriteBenchVTT(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Speech-to-text without punctuation writes every word in lower case with
+// no stops or question marks: claims are still moments, questions and the
+// prospect's own constraints still are not.
+func TestCheckUnpunctuated(t *testing.T) {
+	e := mustEngine(t, "")
+	for text, want := range map[string]bool{
+		"yeah honestly you guys will probably jack up the price after the first year":                                           true,
+		"we looked at three of these tools last year and they are all the same so i don't see why yours would be any different": true,
+		"um so your support team is basically offshore and they never pick up the phone":                                        true,
+		"do you guys integrate with salesforce or do we need a middleware thing":                                                false,
+		"our budget gets approved in march so nothing happens before then":                                                      false,
+	} {
+		if got := e.CheckProspect(text); got.Moment != want {
+			t.Errorf("%q: moment %v, want %v (confidence %.3f)", text, got.Moment, want, got.Confidence)
+		}
+	}
+}

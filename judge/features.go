@@ -161,6 +161,9 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 			f.repHits = append(f.repHits, cues.Hit{Lex: h.Lex, Start: h.Start + tokBase, End: h.End + tokBase})
 		}
 		isQ := strings.HasSuffix(strings.TrimRight(it.Text, " \"')"), "?")
+		// Speech-to-text without punctuation has no question marks: there a
+		// permission cue put in question order ("can i share why") asks.
+		bare := !isQ && unpunctuated(it.Text)
 		if isQ {
 			x.questions++
 		}
@@ -186,7 +189,7 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 			if r == rWarning || r == rPermission {
 				f.covered = append(f.covered, [2]int{h.Start, h.End})
 			}
-			if r == rPermission && (isQ || conditional(f.toks)) && p.before(x.permQ) && !f.logistics() {
+			if r == rPermission && (isQ || conditional(f.toks) || bare && askedInOrder(f.toks, h.Start)) && p.before(x.permQ) && !f.logistics() {
 				x.permQ = p
 			}
 		}
@@ -247,6 +250,25 @@ func (f *Featurizer) logistics() bool {
 		if f.repIdx[h.Lex] == rLogistics {
 			return true
 		}
+	}
+	return false
+}
+
+// unpunctuated reports whether a sentence carries no punctuation at all, as
+// speech-to-text without punctuation writes it.
+func unpunctuated(s string) bool {
+	return !strings.ContainsAny(s, ".,?!;:")
+}
+
+// askedInOrder: the cue at toks[i] opens in question order ("would you be ok
+// if", "can i share", "mind if i"), so it asks even with no question mark.
+func askedInOrder(toks []string, i int) bool {
+	if i >= len(toks) {
+		return false
+	}
+	switch toks[i] {
+	case "would", "could", "can", "may", "is", "do", "are", "will", "mind", "ok", "okay", "alright":
+		return true
 	}
 	return false
 }

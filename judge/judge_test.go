@@ -76,3 +76,27 @@ func TestLettingGo(t *testing.T) {
 		}
 	}
 }
+
+// Speech-to-text without punctuation: the permission question has no
+// question mark, and must still count when put in question order.
+func TestUnpunctuatedCraft(t *testing.T) {
+	e := newEngine(t)
+	claim := "your onboarding takes six months"
+	tests := []struct {
+		reply                       string
+		pushed, warning, permission bool
+	}{
+		{"dana i see that one differently would you be open to hearing why our median onboarding is five weeks", true, true, true},
+		{"can i push back on that a little bit our median onboarding is five weeks and we do the setup for you", true, false, true},
+		{"actually our median onboarding is five weeks and we do the setup for you", true, false, false},
+		{"mind if i send the deck over after the call", false, false, false},
+		{"yeah that's fair six months is about right for a team your size", false, false, false},
+	}
+	for _, tt := range tests {
+		r := e.CheckRep(tt.reply, claim, "Dana")
+		if r.PushedBack != tt.pushed || r.Warning != tt.warning || r.Permission != tt.permission {
+			t.Errorf("%q:\n got pushed %v warning %v permission %v\nwant %v %v %v",
+				tt.reply, r.PushedBack, r.Warning, r.Permission, tt.pushed, tt.warning, tt.permission)
+		}
+	}
+}
