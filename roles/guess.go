@@ -58,9 +58,19 @@ var discoveryWords = []string{"currently", "today", "process", "challenge", "goa
 // capabilityWords mark a buyer's question about what the seller offers.
 var capabilityWords = []string{"do you", "does it", "does your", "can it", "can your", "is there", "will you", "how much", "what's the price", "what does it cost"}
 
-// Guess returns the speakers who look like the seller side. It always keeps
-// at least one speaker on each side when there are two or more.
+// Guess returns the speakers who look like the seller side, by the learned
+// role model (learned.go), or by the heuristic score when the model cannot
+// be loaded. It always keeps at least one speaker on each side when there
+// are two or more.
 func Guess(call *pushback.Call) map[string]bool {
+	if p := SellerProbs(call); p != nil {
+		return Decide(call, p)
+	}
+	return GuessByScore(call)
+}
+
+// GuessByScore is Guess by the heuristic score alone.
+func GuessByScore(call *pushback.Call) map[string]bool {
 	ev := score(call)
 	reps := map[string]bool{}
 	if len(ev) == 0 {
@@ -113,6 +123,9 @@ func score(call *pushback.Call) []Evidence {
 		i, ok := idx[t.Speaker]
 		if !ok {
 			continue
+		}
+		if totalWords >= RoleWords {
+			break
 		}
 		n := len(strings.Fields(t.Text))
 		words[t.Speaker] += n

@@ -31,6 +31,8 @@ type options struct {
 	exclude string
 	loso    string
 	toneTr  string
+	unpunct bool
+	roles   bool
 }
 
 func main() {
@@ -46,7 +48,10 @@ func main() {
 	flag.StringVar(&o.exclude, "exclude", "", "leave out the labelled calls whose names start with any of these comma-separated prefixes")
 	flag.StringVar(&o.loso, "loso", "", "leave one set out: for each comma-separated prefix, train on the other calls and score that set; then the pooled figures")
 	flag.StringVar(&o.toneTr, "tone-transfer", "", "score the tone models on this tone bank, trained without it and then register by register, and stop")
+	flag.BoolVar(&o.unpunct, "unpunctuated", false, "score the held-out calls (-dry, -holdout, -loso) as a speech-to-text service without punctuation writes them: lower case, no punctuation")
+	flag.BoolVar(&o.roles, "roles", false, "measure the role guess leaving each writer's set out, and stop")
 	flag.Parse()
+	scoreUnpunctuated = o.unpunct
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "pushback-train:", err)
 		os.Exit(1)
@@ -65,6 +70,10 @@ func run(o options) error {
 	c, err := loadCorpus(o)
 	if err != nil {
 		return err
+	}
+	if o.roles {
+		rolesReport(c.cases)
+		return nil
 	}
 	if o.toneTr != "" {
 		return toneTransfer(c, o.toneTr)
@@ -104,7 +113,7 @@ func run(o options) error {
 	for name, m := range map[string]*model.Linear{
 		"moment": ms.Moment, "response-pushed_back": ms.PushedBack, "response-warning": ms.Warning,
 		"response-permission": ms.Permission, "response-gave_reason": ms.GaveReason, "response-letgo": ms.LetGo,
-		"tone-respectful": ms.Respectful, "tone-calm": ms.Calm,
+		"tone-respectful": ms.Respectful, "tone-calm": ms.Calm, "roles": trainRoles(roleSpeakers(c.cases)),
 	} {
 		if err := writeModel(filepath.Join(o.out, name+".pbm"), m); err != nil {
 			return err

@@ -25,6 +25,7 @@ type candidateSet struct {
 	c     *labels.Case
 	cands []detect.Candidate
 	ex    []model.Example
+	aug   []model.Example // the same call unpunctuated (labels.Case.Unpunctuated), for training only
 }
 
 func loadCases(dir string) ([]*labels.Case, error) {
@@ -55,6 +56,12 @@ func featurize(cases []*labels.Case) ([]candidateSet, error) {
 			fs := f.Features(cand)
 			cs.ex = append(cs.ex, model.Example{Features: append([]model.Feature(nil), fs...), Class: goldClass(c, cand)})
 		}
+		if u, ok := c.Unpunctuated(); ok {
+			for _, cand := range detect.Candidates(u.Call) {
+				fs := f.Features(&cand)
+				cs.aug = append(cs.aug, model.Example{Features: append([]model.Feature(nil), fs...), Class: goldClass(u, &cand), Weight: unpunctuatedWeight})
+			}
+		}
 		out = append(out, cs)
 	}
 	return out, nil
@@ -79,6 +86,7 @@ func examplesOf(sets []candidateSet) []model.Example {
 	var ex []model.Example
 	for _, s := range sets {
 		ex = append(ex, s.ex...)
+		ex = append(ex, s.aug...)
 	}
 	return ex
 }
@@ -161,6 +169,14 @@ func without(fs [][]candidateSet, skip int) []candidateSet {
 		}
 	}
 	return out
+}
+
+func countCandidates(sets []candidateSet) int {
+	n := 0
+	for _, s := range sets {
+		n += len(s.ex)
+	}
+	return n
 }
 
 func countGold(cases []*labels.Case) int {

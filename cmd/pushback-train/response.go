@@ -44,25 +44,36 @@ func callResponses(set *cues.Set, cases []*labels.Case) []responseExample {
 	f := judge.NewFeaturizer(set)
 	var out []responseExample
 	for _, c := range cases {
-		goldTurns := map[int]bool{}
-		for _, g := range c.Gold {
-			goldTurns[g.Turn] = true
+		out = append(out, caseResponses(f, c, 0)...)
+		if u, ok := c.Unpunctuated(); ok {
+			out = append(out, caseResponses(f, u, unpunctuatedReplyWeight)...)
 		}
-		for _, g := range c.Gold {
-			if g.Response == nil {
-				continue
-			}
-			items, repTurns, _ := judge.Window(c.Call, g.Turn, func(t int) bool { return t != g.Turn && goldTurns[t] })
-			if len(repTurns) == 0 {
-				continue // no reply: decided by structure, not by a model
-			}
-			x := f.Analyze(items, g.Quote, c.Call.Turns[g.Turn].Speaker)
-			out = append(out, responseExample{
-				group: c.Name, features: append([]model.Feature(nil), x.Features()...),
-				pushedBack: g.Response.PushedBack, warning: g.Response.Warning, permission: g.Response.Permission,
-				text: x.RepText(), respectful: g.Response.Respectful, calm: g.Response.Calm,
-			})
+	}
+	return out
+}
+
+// caseResponses is callResponses for one case, each example at weight w (0
+// means 1).
+func caseResponses(f *judge.Featurizer, c *labels.Case, w float32) []responseExample {
+	var out []responseExample
+	goldTurns := map[int]bool{}
+	for _, g := range c.Gold {
+		goldTurns[g.Turn] = true
+	}
+	for _, g := range c.Gold {
+		if g.Response == nil {
+			continue
 		}
+		items, repTurns, _ := judge.Window(c.Call, g.Turn, func(t int) bool { return t != g.Turn && goldTurns[t] })
+		if len(repTurns) == 0 {
+			continue // no reply: decided by structure, not by a model
+		}
+		x := f.Analyze(items, g.Quote, c.Call.Turns[g.Turn].Speaker)
+		out = append(out, responseExample{
+			group: c.Name, features: append([]model.Feature(nil), x.Features()...),
+			pushedBack: g.Response.PushedBack, warning: g.Response.Warning, permission: g.Response.Permission,
+			text: x.RepText(), respectful: g.Response.Respectful, calm: g.Response.Calm, weight: w,
+		})
 	}
 	return out
 }
