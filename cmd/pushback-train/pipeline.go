@@ -123,7 +123,7 @@ func loadCorpus(o options) (*corpus, error) {
 	}
 	c.toneF = tone.NewFeaturizer(set, toneWords)
 	fmt.Printf("data: %d labelled calls (%d candidates, %d gold moments, %d responses), %d prospect-bank examples, %d rep-bank responses, %d politeness and %d/%d tone-bank examples\n",
-		len(c.cases), countCandidates(c.sets), countGold(c.cases), len(c.callResp), len(c.prospect), len(c.bank), len(c.pol), len(c.toneResp), len(c.toneCalm))
+		len(c.cases), countCandidates(c.sets), countGold(c.cases), countOriginal(c.callResp), len(c.prospect), len(c.bank), len(c.pol), len(c.toneResp), len(c.toneCalm))
 	return c, nil
 }
 
@@ -265,6 +265,18 @@ const (
 // scoreUnpunctuated makes the held-out figures those of the unpunctuated
 // copies of the held-out calls (-unpunctuated).
 var scoreUnpunctuated bool
+
+// countOriginal counts the responses of the calls as written, not of their
+// unpunctuated copies.
+func countOriginal(rs []responseExample) int {
+	n := 0
+	for _, r := range rs {
+		if r.weight == 0 {
+			n++
+		}
+	}
+	return n
+}
 
 // asScored is the case as it is scored: itself, or its unpunctuated copy.
 func asScored(cs *labels.Case) *labels.Case {
