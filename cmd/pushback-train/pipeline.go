@@ -44,7 +44,7 @@ func loadCorpus(o options) (*corpus, error) {
 	cases:
 		for _, cs := range c.cases {
 			for _, p := range strings.Split(o.exclude, ",") {
-				if strings.HasPrefix(cs.Name, p) {
+				if inSet(cs.Name, p) {
 					continue cases
 				}
 			}
@@ -414,7 +414,7 @@ func trainOptions(o model.TrainOptions) map[string]string {
 func (c *corpus) holdOut(prefix string, k int) eval.Counts {
 	train := map[string]bool{}
 	for _, cs := range c.cases {
-		if !strings.HasPrefix(cs.Name, prefix) {
+		if !inSet(cs.Name, prefix) {
 			train[cs.Name] = true
 		}
 	}

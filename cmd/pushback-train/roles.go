@@ -55,6 +55,16 @@ func trainRoles(sp []roleSpeaker) *model.Linear {
 	return m
 }
 
+// inSet reports whether the labelled call name is picked by p: a set's
+// letters ("k" picks k01-... but not ka01-...), or any longer prefix of
+// names ("k0" picks k01 to k09).
+func inSet(name, p string) bool {
+	if p != "" && p == strings.TrimRight(p, "0123456789") && !strings.ContainsAny(p, "-_") {
+		return setOf(name) == p
+	}
+	return strings.HasPrefix(name, p)
+}
+
 // setOf is the writer's set a labelled call belongs to: the letters before
 // its number ("a" for a01-...).
 func setOf(name string) string {
