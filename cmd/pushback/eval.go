@@ -24,7 +24,7 @@ type evalReport struct {
 
 func newEvalCmd(e *env) *cobra.Command {
 	var pbPath, format string
-	var showErrors bool
+	var showErrors, unpunct bool
 	c := &cobra.Command{
 		Use:   "eval [--playbook FILE] [--format text|json] DIR...",
 		Short: "Score analyze against labelled calls (precision, recall, F1, category and response accuracy)",
@@ -33,9 +33,12 @@ transcript (see docs/labelled-calls.md). A predicted moment matches a gold one
 when it is in the turn that holds the gold quote and its quote overlaps it.
 Reports moment precision, recall and F1, category accuracy over matched
 moments, and response accuracy per attribute, overall and per file. A labels
-file may name its playbook; --playbook overrides it for every file.`,
+file may name its playbook; --playbook overrides it for every file.
+--unpunctuated scores each call as speech-to-text without punctuation would
+write it (lower case, no stops, commas or question marks).`,
 		Example: `  pushback eval testdata/calls
-  pushback eval --format json --playbook team.yaml ~/labelled`,
+  pushback eval --format json --playbook team.yaml ~/labelled
+  pushback eval --unpunctuated testdata/calls`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := oneOf("format", format, "text", "json"); err != nil {
@@ -62,6 +65,13 @@ file may name its playbook; --playbook overrides it for every file.`,
 					return err
 				}
 				for _, cs := range cases {
+					if unpunct {
+						u, ok := cs.Unpunctuated()
+						if !ok {
+							return &pushback.InputError{File: cs.LabelsPath, Msg: "a gold quote is lost when the call is unpunctuated"}
+						}
+						cs = u
+					}
 					eng, ok := engines[cs.Playbook.Version]
 					if !ok {
 						if eng, err = engine.New(cs.Playbook); err != nil {
@@ -122,6 +132,7 @@ file may name its playbook; --playbook overrides it for every file.`,
 	}
 	c.Flags().StringVar(&pbPath, "playbook", "", "use this playbook for every file instead of the one its labels name")
 	c.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	c.Flags().BoolVar(&unpunct, "unpunctuated", false, "score each call as speech-to-text without punctuation writes it: lower case, no punctuation")
 	c.Flags().BoolVar(&showErrors, "errors", false, "list every disagreement (missed moments, false alarms, wrong categories and responses)")
 	return c
 }
