@@ -3,6 +3,7 @@ package engine_test
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/engine"
+	"github.com/pushback-coach/pushback/labels"
 	"github.com/pushback-coach/pushback/playbook"
 	"github.com/pushback-coach/pushback/transcript"
 )
@@ -264,18 +266,30 @@ func TestWriteBenchVTT(t *testing.T) {
 
 // Speech-to-text without punctuation writes every word in lower case with
 // no stops or question marks: claims are still moments, questions and the
-// prospect's own constraints still are not.
+// prospect's own constraints still are not, and a sentence gets the verdict
+// it gets when punctuated.
 func TestCheckUnpunctuated(t *testing.T) {
 	e := mustEngine(t, "")
 	for text, want := range map[string]bool{
-		"yeah honestly you guys will probably jack up the price after the first year":                                           true,
-		"we looked at three of these tools last year and they are all the same so i don't see why yours would be any different": true,
-		"um so your support team is basically offshore and they never pick up the phone":                                        true,
-		"do you guys integrate with salesforce or do we need a middleware thing":                                                false,
-		"our budget gets approved in march so nothing happens before then":                                                      false,
+		"yeah honestly you guys will probably jack up the price after the first year":              true,
+		"we tried two of these platforms and they were all useless so i doubt yours is any better": true,
+		"um so your support team is basically offshore and they never pick up the phone":           true,
+		"do you guys integrate with salesforce or do we need a middleware thing":                   false,
+		"our budget gets approved in march so nothing happens before then":                         false,
 	} {
 		if got := e.CheckProspect(text); got.Moment != want {
 			t.Errorf("%q: moment %v, want %v (confidence %.3f)", text, got.Moment, want, got.Confidence)
+		}
+	}
+	for _, punctuated := range []string{
+		"We looked at three of these tools last year and they're all the same, so I don't see why yours would be any different.",
+		"Honestly, you guys will probably jack up the price after the first year.",
+		"Do you guys integrate with Salesforce, or do we need a middleware thing?",
+		"Our budget gets approved in March, so nothing happens before then.",
+	} {
+		p, u := e.CheckProspect(punctuated), e.CheckProspect(labels.Unpunctuate(punctuated))
+		if p.Moment != u.Moment || math.Abs(p.Confidence-u.Confidence) > 0.15 {
+			t.Errorf("%q: punctuated moment %v (%.3f), unpunctuated %v (%.3f)", punctuated, p.Moment, p.Confidence, u.Moment, u.Confidence)
 		}
 	}
 }
