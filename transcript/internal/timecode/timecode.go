@@ -49,7 +49,11 @@ func Parse(s string) (pushback.Seconds, error) {
 		}
 		s = rest
 	}
-	return pushback.Seconds(total + frac), nil
+	t := pushback.Seconds(total + frac)
+	if !t.Known() { // beyond the times Pushback keeps: junk, not a time stamp
+		return pushback.NoTime, ErrSyntax
+	}
+	return t, nil
 }
 
 // number reads a field of 1 to 9 decimal digits.

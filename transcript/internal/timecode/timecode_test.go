@@ -31,6 +31,9 @@ func TestParse(t *testing.T) {
 		{"00:00:01.", pushback.NoTime, false},
 		{"1:2:3:4", pushback.NoTime, false},
 		{"-1", pushback.NoTime, false},
+		{"999999999", 999999999, true},
+		{"17000000:0", pushback.NoTime, false}, // 32 years: beyond the times Pushback keeps
+		{"999999999:00:00", pushback.NoTime, false},
 	}
 	for _, tt := range tests {
 		got, err := timecode.Parse(tt.in)
