@@ -37,7 +37,9 @@ if ! $quick; then
   for pkg in $(grep -l '^func Fuzz' $(git ls-files '*_test.go' 2>/dev/null || find . -name '*_test.go') | xargs -n1 dirname | sort -u); do
     for f in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$pkg"/*_test.go | sed 's/^func //'); do
       echo "fuzz $pkg $f"
-      go test -run='^$' -fuzz="^$f\$" -fuzztime="${FUZZTIME:-10s}" "./$pkg" >/dev/null
+      if ! out=$(go test -run='^$' -fuzz="^$f\$" -fuzztime="${FUZZTIME:-10s}" "./$pkg" 2>&1); then
+        echo "$out"; echo "the fuzzer's failing input is in $pkg/testdata/fuzz/$f: keep it there as a regression test"; exit 1
+      fi
     done
   done
 fi
