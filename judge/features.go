@@ -161,9 +161,6 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 			f.repHits = append(f.repHits, cues.Hit{Lex: h.Lex, Start: h.Start + tokBase, End: h.End + tokBase})
 		}
 		isQ := strings.HasSuffix(strings.TrimRight(it.Text, " \"')"), "?")
-		// Speech-to-text without punctuation has no question marks: there a
-		// permission cue put in question order ("can i share why") asks.
-		bare := !isQ && unpunctuated(it.Text)
 		if isQ {
 			x.questions++
 		}
@@ -189,7 +186,10 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 			if r == rWarning || r == rPermission {
 				f.covered = append(f.covered, [2]int{h.Start, h.End})
 			}
-			if r == rPermission && (isQ || conditional(f.toks) || bare && askedInOrder(f.toks, h.Start)) && p.before(x.permQ) && !f.logistics() {
+			// Speech-to-text without punctuation has no question marks:
+			// there a permission cue put in question order ("can i share
+			// why") asks.
+			if r == rPermission && (isQ || conditional(f.toks) || askedInOrder(f.toks, h.Start) && unpunctuated(it.Text)) && p.before(x.permQ) && !f.logistics() {
 				x.permQ = p
 			}
 		}

@@ -36,11 +36,25 @@ func loadCases(dir string) ([]*labels.Case, error) {
 	return cases, nil
 }
 
-// featurize builds the examples of every case with its own playbook.
-func featurize(cases []*labels.Case) ([]candidateSet, error) {
+// unpunctuatedCopies returns each case as speech-to-text without punctuation
+// writes it (nil where a gold quote would be lost), made once for every
+// model that trains on them.
+func unpunctuatedCopies(cases []*labels.Case) []*labels.Case {
+	out := make([]*labels.Case, len(cases))
+	for i, c := range cases {
+		if u, ok := c.Unpunctuated(); ok {
+			out[i] = u
+		}
+	}
+	return out
+}
+
+// featurize builds the examples of every case, and of its unpunctuated copy
+// (copies[i], when not nil), with its own playbook.
+func featurize(cases, copies []*labels.Case) ([]candidateSet, error) {
 	sets := map[string]*cues.Set{}
 	var out []candidateSet
-	for _, c := range cases {
+	for i, c := range cases {
 		set, ok := sets[c.Playbook.Version]
 		if !ok {
 			var err error
@@ -56,7 +70,7 @@ func featurize(cases []*labels.Case) ([]candidateSet, error) {
 			fs := f.Features(cand)
 			cs.ex = append(cs.ex, model.Example{Features: append([]model.Feature(nil), fs...), Class: goldClass(c, cand)})
 		}
-		if u, ok := c.Unpunctuated(); ok {
+		if u := copies[i]; u != nil {
 			for _, cand := range detect.Candidates(u.Call) {
 				fs := f.Features(&cand)
 				cs.aug = append(cs.aug, model.Example{Features: append([]model.Feature(nil), fs...), Class: goldClass(u, &cand), Weight: unpunctuatedWeight})

@@ -52,7 +52,8 @@ func loadCorpus(o options) (*corpus, error) {
 		}
 		c.cases = kept
 	}
-	if c.sets, err = featurize(c.cases); err != nil {
+	copies := unpunctuatedCopies(c.cases)
+	if c.sets, err = featurize(c.cases, copies); err != nil {
 		return nil, err
 	}
 	// The utterance banks: prospects on sales calls, and buyers in chats and
@@ -81,7 +82,7 @@ func loadCorpus(o options) (*corpus, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.callResp = callResponses(set, c.cases)
+	c.callResp = callResponses(set, c.cases, copies)
 	if c.bank, err = bankResponses(set, filepath.Join(o.data, "train", "rep-bank.jsonl")); err != nil {
 		return nil, err
 	}

@@ -40,12 +40,12 @@ func (r responseExample) w() float32 {
 
 // callResponses builds examples from the gold moments of labelled calls,
 // windowed the way the engine windows them.
-func callResponses(set *cues.Set, cases []*labels.Case) []responseExample {
+func callResponses(set *cues.Set, cases, copies []*labels.Case) []responseExample {
 	f := judge.NewFeaturizer(set)
 	var out []responseExample
-	for _, c := range cases {
+	for i, c := range cases {
 		out = append(out, caseResponses(f, c, 0)...)
-		if u, ok := c.Unpunctuated(); ok {
+		if u := copies[i]; u != nil {
 			out = append(out, caseResponses(f, u, unpunctuatedReplyWeight)...)
 		}
 	}
