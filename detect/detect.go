@@ -26,7 +26,7 @@ type Detector struct {
 	model     *model.Linear
 	threshold float64
 	pool      sync.Pool // *state
-	cands     sync.Pool // *[]Candidate, a turn's candidates
+	cands     sync.Pool // *turnBuf
 }
 
 // CompileCues compiles the lexicons the detector's features read: the
@@ -54,7 +54,7 @@ func New(pb *pushback.Playbook, m *model.Linear) (*Detector, error) {
 		d.threshold = t
 	}
 	d.pool.New = func() any { return &state{f: NewFeaturizer(set, pb)} }
-	d.cands.New = func() any { return new([]Candidate) }
+	d.cands.New = func() any { return new(turnBuf) }
 	return d, nil
 }
 
@@ -101,14 +101,27 @@ type Near struct {
 
 // DetectTurnNear is DetectTurn that also returns the turn's near miss, from
 // the same pass over its candidates.
+//
+// A claim often runs over two sentences ("Package lockers are just
+// expensive shelves. A room with a lock does the same thing."): when the
+// sentence before or after a moment, in the same turn, is itself a near miss
+// and not a question, the moment's quote takes it in too.
 func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, turn int) ([]pushback.Moment, Near) {
 	var near Near
 	found := false
-	buf := d.cands.Get().(*[]Candidate)
-	defer d.cands.Put(buf)
-	*buf = TurnCandidates((*buf)[:0], call, turn)
-	for _, c := range *buf {
-		v := d.Judge(&c)
+	tb := d.cands.Get().(*turnBuf)
+	defer d.cands.Put(tb)
+	tb.cands = TurnCandidates(tb.cands[:0], call, turn)
+	tb.verdicts = tb.verdicts[:0]
+	for i := range tb.cands {
+		tb.verdicts = append(tb.verdicts, d.Judge(&tb.cands[i]))
+	}
+	joins := func(k int) bool {
+		return k >= 0 && k < len(tb.cands) && !tb.verdicts[k].Moment &&
+			tb.verdicts[k].Confidence >= d.threshold*NearMissRatio && !endsWithQuestion(tb.cands[k].Text)
+	}
+	for i, c := range tb.cands {
+		v := tb.verdicts[i]
 		if !v.Moment {
 			if v.Confidence >= d.threshold*NearMissRatio && v.Confidence > near.Conf {
 				near = Near{Cand: c, Conf: v.Confidence, OK: true}
@@ -116,8 +129,19 @@ func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, tu
 			continue
 		}
 		found = true
+		quote := c.Text
+		start, end := c.Start, c.End
+		if joins(i-1) && tb.cands[i-1].End <= start {
+			start = tb.cands[i-1].Start
+		}
+		if joins(i+1) && tb.cands[i+1].Start >= end {
+			end = tb.cands[i+1].End
+		}
+		if start != c.Start || end != c.End {
+			quote = call.Turns[turn].Text[start:end]
+		}
 		dst = append(dst, pushback.Moment{
-			Turn: c.Turn, Quote: c.Text, Category: v.Category, Topics: v.Topics,
+			Turn: c.Turn, Quote: quote, Category: v.Category, Topics: v.Topics,
 			Confidence: round3(v.Confidence), Reasons: v.Reasons, Fact: v.Fact,
 		})
 	}
@@ -125,6 +149,12 @@ func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, tu
 		near = Near{}
 	}
 	return dst, near
+}
+
+// turnBuf holds a turn's candidates and their verdicts between calls.
+type turnBuf struct {
+	cands    []Candidate
+	verdicts []Verdict
 }
 
 // NearMissRatio sets how close to the threshold a candidate must come to be a
@@ -162,6 +192,9 @@ func (d *Detector) Classify(text string) (Verdict, string) {
 	}
 	return best, quote
 }
+
+// Threshold is the confidence from which a candidate is a moment.
+func (d *Detector) Threshold() float64 { return d.threshold }
 
 // Judge classifies one candidate.
 func (d *Detector) Judge(c *Candidate) Verdict { return d.judgeWith(c, d.threshold) }

@@ -1,8 +1,10 @@
 package detect_test
 
 import (
+	"strings"
 	"testing"
 
+	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/detect"
 	"github.com/pushback-coach/pushback/models"
 	"github.com/pushback-coach/pushback/playbook"
@@ -61,5 +63,65 @@ func BenchmarkJudge(b *testing.B) {
 		for i := range cands {
 			d.Judge(&cands[i])
 		}
+	}
+}
+
+// A claim that runs over two sentences of a turn is quoted whole: the
+// moment's quote takes in a neighbouring sentence that is itself a near miss
+// and not a question, and only then.
+func TestQuoteTakesInNeighbouringNearMiss(t *testing.T) {
+	d := newDetector(t)
+	turns := [][]string{
+		{"Package lockers are just expensive shelves.", "A room with a lock does the same thing."},
+		{"Every hotel that puts in occupancy sensors gets slaughtered on TripAdvisor.", "Guests hate these things."},
+		{"Cattle are too dumb to learn a beep.", "So a little sound in their ear isn't going to do anything."},
+		{"Your support will vanish once we sign.", "What does onboarding look like?"},
+		{"I'm pretty sure your platform doesn't integrate with Salesforce.", "We checked that last spring."},
+		{"We close the books in November.", "All these platforms are the same anyway."},
+		{"Honestly, tool tracking is a gimmick.", "Our foremen know where every drill is."},
+	}
+	joined := 0
+	for _, ss := range turns {
+		text := ss[0] + " " + ss[1]
+		call := &pushback.Call{Turns: []pushback.Turn{
+			{Index: 0, Role: pushback.RoleRep, Speaker: "Rep", Text: "Tell me more about how you work today."},
+			{Index: 1, Role: pushback.RoleProspect, Speaker: "Pat", Text: text},
+		}}
+		cands := detect.TurnCandidates(nil, call, 1)
+		if len(cands) != 2 {
+			t.Fatalf("%q: %d candidates, want 2", text, len(cands))
+		}
+		var vs [2]detect.Verdict
+		for i := range cands {
+			vs[i] = d.Judge(&cands[i])
+		}
+		near := func(i int) bool {
+			return !vs[i].Moment && vs[i].Confidence >= d.Threshold()*detect.NearMissRatio && !strings.HasSuffix(ss[i], "?")
+		}
+		var want []string
+		switch {
+		case vs[0].Moment && vs[1].Moment:
+			want = ss
+		case vs[0].Moment && near(1), vs[1].Moment && near(0):
+			want = []string{text}
+			joined++
+		case vs[0].Moment:
+			want = ss[:1]
+		case vs[1].Moment:
+			want = ss[1:]
+		}
+		got := d.DetectTurn(nil, call, 1)
+		if len(got) != len(want) {
+			t.Errorf("%q: %d moments, want %d (confidences %.2f %.2f)", text, len(got), len(want), vs[0].Confidence, vs[1].Confidence)
+			continue
+		}
+		for i := range got {
+			if got[i].Quote != want[i] {
+				t.Errorf("%q: quote %q, want %q", text, got[i].Quote, want[i])
+			}
+		}
+	}
+	if joined == 0 {
+		t.Error("no example joined two sentences: the cases no longer test the join")
 	}
 }
