@@ -150,7 +150,7 @@ var (
 		{"so"}, {"and"}, {"but"}, {"well"}, {"okay"}, {"ok"}, {"yeah"}, {"yes"}, {"anyway"},
 	}
 	leadingIfComma = [][]string{
-		{"look"}, {"listen"}, {"like"}, {"right"}, {"no"}, {"see"}, {"sure"}, {"now"},
+		{"look"}, {"listen"}, {"like"}, {"right"}, {"no"}, {"see"}, {"sure"}, {"now"}, {"though"}, {"still"}, {"anyhow"},
 	}
 	// innerFillers are removed where commas set them off: "is, honestly, terrible".
 	innerFillers = [][]string{

@@ -28,6 +28,7 @@ func TestParaphrase(t *testing.T) {
 		{"me and my", "my boss told me your tool is buggy", "your boss told you our tool is buggy"},
 		{"inner filler", "your support is, honestly, terrible", "our support is terrible"},
 		{"trailing filler", "it's too expensive, honestly.", "it's too expensive"},
+		{"filler then though", "Honestly, though, you flooring guys are all the same.", "we flooring guys are all the same"},
 		{"hesitations", "So, um, your, uh, onboarding takes months", "our onboarding takes months"},
 		{"discourse opener", "Look, all these platforms are the same.", "all these platforms are the same"},
 		{"look as a verb stays", "look at your reviews, they're awful", "look at our reviews, they're awful"},
