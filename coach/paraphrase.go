@@ -172,6 +172,9 @@ var (
 		// asides that close a claim without changing it
 		"i bet": true, "i guess": true, "i think": true, "i'd say": true, "i suppose": true, "i'm sure": true,
 		"mark my words": true, "trust me": true, "just saying": true, "i'm just saying": true, "honestly": true,
+		// laughter and "only joking" that close a jab
+		"ha": true, "haha": true, "hah": true, "heh": true, "lol": true, "lmao": true, "ha ha": true,
+		"just kidding": true, "only joking": true, "kidding": true, "jk": true,
 	}
 )
 

@@ -28,6 +28,8 @@ func TestParaphrase(t *testing.T) {
 		{"me and my", "my boss told me your tool is buggy", "your boss told you our tool is buggy"},
 		{"inner filler", "your support is, honestly, terrible", "our support is terrible"},
 		{"trailing filler", "it's too expensive, honestly.", "it's too expensive"},
+		{"laugh at the end", "you'll jack up the price once we're locked in, ha.", "we'll jack up the price once you're locked in"},
+		{"joking at the end", "your support will vanish, just kidding.", "our support will vanish"},
 		{"filler then though", "Honestly, though, you flooring guys are all the same.", "we flooring guys are all the same"},
 		{"hesitations", "So, um, your, uh, onboarding takes months", "our onboarding takes months"},
 		{"discourse opener", "Look, all these platforms are the same.", "all these platforms are the same"},
