@@ -22,6 +22,9 @@ const DefaultThreshold = 0.5
 type Detector struct {
 	set       *cues.Set // the lexicons the features read
 	topicSet  *cues.Set // the topic lexicons, scanned for moments only
+	topicList []pushback.Topic
+	topicLex  []int // lexicon id of each of topicList
+	compID    int   // the competitor lexicon in set, or -1
 	pb        *pushback.Playbook
 	model     *model.Linear
 	threshold float64
@@ -49,7 +52,11 @@ func New(pb *pushback.Playbook, m *model.Linear) (*Detector, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Detector{set: set, topicSet: topicSet, pb: pb, model: m, threshold: DefaultThreshold}
+	d := &Detector{set: set, topicSet: topicSet, pb: pb, model: m, threshold: DefaultThreshold,
+		topicList: topicSet.Topics(), compID: set.ID(cues.Competitor)}
+	for i := range d.topicList {
+		d.topicLex = append(d.topicLex, topicSet.TopicLex(i))
+	}
 	if t, ok := m.Meta.Thresholds["moment"]; ok {
 		d.threshold = t
 	}
@@ -63,6 +70,13 @@ type state struct {
 	probs  []float64
 	sc     cues.Scanner
 	topics []cues.Hit
+	found  []topicCount
+}
+
+// topicCount is how many words of a moment name a topic.
+type topicCount struct {
+	t pushback.Topic
+	n int
 }
 
 // Verdict is the detector's decision on one candidate.
@@ -354,16 +368,11 @@ func (f *Featurizer) span(text string, start, end int) string {
 // topics tags the candidate with the topics whose words it uses, the most
 // mentioned first, at most three.
 func (d *Detector) topics(st *state) []pushback.Topic {
-	type tc struct {
-		t pushback.Topic
-		n int
-	}
 	f := st.f
 	st.topics = d.topicSet.Scan(&st.sc, f.toks, st.topics[:0])
-	var found []tc
-	topics := d.topicSet.Topics()
-	for i, t := range topics {
-		lex := d.topicSet.TopicLex(i)
+	found := st.found[:0]
+	for i, t := range d.topicList {
+		lex := d.topicLex[i]
 		n := 0
 		for _, h := range st.topics {
 			if h.Lex == lex {
@@ -371,13 +380,20 @@ func (d *Detector) topics(st *state) []pushback.Topic {
 			}
 		}
 		if n > 0 {
-			found = append(found, tc{t, n})
+			found = append(found, topicCount{t, n})
 		}
 	}
-	if id := d.set.ID(cues.Competitor); id >= 0 && id < len(f.has) && f.has[id] {
-		found = append(found, tc{pushback.TopicCompetitor, 2})
+	if id := d.compID; id >= 0 && id < len(f.has) && f.has[id] {
+		found = append(found, topicCount{pushback.TopicCompetitor, 2})
 	}
-	sort.SliceStable(found, func(i, j int) bool { return found[i].n > found[j].n })
+	// Most words first, in topic order among equals (a stable insertion
+	// sort: there are a handful).
+	for i := 1; i < len(found); i++ {
+		for j := i; j > 0 && found[j].n > found[j-1].n; j-- {
+			found[j], found[j-1] = found[j-1], found[j]
+		}
+	}
+	st.found = found
 	out := []pushback.Topic{}
 	for _, x := range found {
 		if len(out) == 3 {
