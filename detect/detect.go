@@ -332,10 +332,20 @@ func (d *Detector) reasons(f *Featurizer, text string, class int) []string {
 			}
 		}
 		sort.SliceStable(ws, func(i, j int) bool { return ws[i].w > ws[j].w })
+		// Name content words ("apps", "kids"), not the function words
+		// around them ("are", "for"), unless there are no others.
 		var words []string
-		for i := 0; i < len(ws) && len(words) < 3; i++ {
-			if !contains(words, "'"+ws[i].t+"'") {
-				words = append(words, "'"+ws[i].t+"'")
+		for _, content := range []bool{true, false} {
+			for i := 0; i < len(ws) && len(words) < 3; i++ {
+				if content && stopwords[ws[i].t] {
+					continue
+				}
+				if !contains(words, "'"+ws[i].t+"'") {
+					words = append(words, "'"+ws[i].t+"'")
+				}
+			}
+			if len(words) > 0 {
+				break
 			}
 		}
 		if len(words) > 0 {

@@ -125,3 +125,27 @@ func TestQuoteTakesInNeighbouringNearMiss(t *testing.T) {
 		t.Error("no example joined two sentences: the cases no longer test the join")
 	}
 }
+
+// When the words decide, the reason names the content words that weighed
+// most, not the function words around them.
+func TestWordReasonNamesContentWords(t *testing.T) {
+	d := newDetector(t)
+	v, _ := d.Classify("Apps are for kids.")
+	var reason string
+	for _, r := range v.Reasons {
+		if strings.HasPrefix(r, "wording typical") {
+			reason = r
+		}
+	}
+	if reason == "" {
+		t.Fatalf("reasons %q: no word reason; pick an example the words decide", v.Reasons)
+	}
+	for _, w := range []string{"'are'", "'for'"} {
+		if strings.Contains(reason, w) {
+			t.Errorf("reason %q names the function word %s", reason, w)
+		}
+	}
+	if !strings.Contains(reason, "'apps'") {
+		t.Errorf("reason %q does not name 'apps'", reason)
+	}
+}
