@@ -119,7 +119,8 @@ type Near struct {
 // A claim often runs over two sentences ("Package lockers are just
 // expensive shelves. A room with a lock does the same thing."): when the
 // sentence before or after a moment, in the same turn, is itself a near miss
-// and not a question, the moment's quote takes it in too.
+// and not a question, the moment's quote takes it in too. A near miss
+// between two moments joins the first, so quotes never overlap.
 func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, turn int) ([]pushback.Moment, Near) {
 	var near Near
 	found := false
@@ -134,6 +135,7 @@ func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, tu
 		return k >= 0 && k < len(tb.cands) && !tb.verdicts[k].Moment &&
 			tb.verdicts[k].Confidence >= d.threshold*NearMissRatio && !endsWithQuestion(tb.cands[k].Text)
 	}
+	taken := 0 // the end of the last moment's quote: a near miss joins one moment
 	for i, c := range tb.cands {
 		v := tb.verdicts[i]
 		if !v.Moment {
@@ -145,7 +147,7 @@ func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, tu
 		found = true
 		quote := c.Text
 		start, end := c.Start, c.End
-		if joins(i-1) && tb.cands[i-1].End <= start {
+		if joins(i-1) && tb.cands[i-1].End <= start && tb.cands[i-1].Start >= taken {
 			start = tb.cands[i-1].Start
 		}
 		if joins(i+1) && tb.cands[i+1].Start >= end {
@@ -154,6 +156,7 @@ func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, tu
 		if start != c.Start || end != c.End {
 			quote = call.Turns[turn].Text[start:end]
 		}
+		taken = end
 		dst = append(dst, pushback.Moment{
 			Turn: c.Turn, Quote: quote, Category: v.Category, Topics: v.Topics,
 			Confidence: round3(v.Confidence), Reasons: v.Reasons, Fact: v.Fact,
