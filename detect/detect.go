@@ -132,14 +132,13 @@ func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, tu
 		tb.verdicts = append(tb.verdicts, d.Judge(&tb.cands[i]))
 	}
 	joins := func(k int) bool {
-		return k >= 0 && k < len(tb.cands) && !tb.verdicts[k].Moment &&
-			tb.verdicts[k].Confidence >= d.threshold*NearMissRatio && !endsWithQuestion(tb.cands[k].Text)
+		return k >= 0 && k < len(tb.cands) && d.near(tb.verdicts[k]) && !endsWithQuestion(tb.cands[k].Text)
 	}
 	taken := 0 // the end of the last moment's quote: a near miss joins one moment
 	for i, c := range tb.cands {
 		v := tb.verdicts[i]
 		if !v.Moment {
-			if v.Confidence >= d.threshold*NearMissRatio && v.Confidence > near.Conf {
+			if d.near(v) && v.Confidence > near.Conf {
 				near = Near{Cand: c, Conf: v.Confidence, OK: true}
 			}
 			continue
@@ -177,6 +176,12 @@ type turnBuf struct {
 // NearMissRatio sets how close to the threshold a candidate must come to be a
 // near miss.
 const NearMissRatio = 0.5
+
+// near reports whether a verdict is a near miss: no moment, but within
+// NearMissRatio of the threshold.
+func (d *Detector) near(v Verdict) bool {
+	return !v.Moment && v.Confidence >= d.threshold*NearMissRatio
+}
 
 // NearMiss returns the near miss of a turn as a moment, or false.
 func (d *Detector) NearMiss(call *pushback.Call, turn int) (pushback.Moment, bool) {
