@@ -40,8 +40,19 @@ func (m *Linear) MarshalBinary() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// UnmarshalBinary reads the binary form.
+// UnmarshalBinary reads the binary form. The model keeps a copy of the data
+// it needs.
 func (m *Linear) UnmarshalBinary(data []byte) error {
+	return m.unmarshal(bytes.Clone(data))
+}
+
+// UnmarshalShared reads the binary form without copying it: the model reads
+// its weights from data, which must not change while the model is in use.
+// For models embedded in the binary, which then load without a copy and lay
+// out only the tables they are used through.
+func (m *Linear) UnmarshalShared(data []byte) error { return m.unmarshal(data) }
+
+func (m *Linear) unmarshal(data []byte) error {
 	bad := func(what string) error { return fmt.Errorf("model: bad binary form: %s", what) }
 	if !bytes.HasPrefix(data, magic) || len(data) < 8 {
 		return bad("no PBM1 header")
@@ -70,33 +81,31 @@ func (m *Linear) UnmarshalBinary(data []byte) error {
 	if n < 0 || n > 1<<m.Bits || len(data) != n*row {
 		return bad(fmt.Sprintf("%d buckets in %d bytes", n, len(data)))
 	}
-	// A small space is read straight into the dense table; a large one
-	// into the map.
-	var flat []float32
-	if m.Bits <= denseBits {
-		m.Weights = nil
-		m.dense = make([]float32, (1<<m.Bits)*k)
-	} else {
-		m.Weights = make(map[uint32][]float32, n)
-		m.dense = nil
-		flat = make([]float32, n*k)
-	}
+	// A small space is kept as the rows read, laid out densely on first use
+	// (Linear.table); a large one goes into the map.
+	m.dense, m.packed = nil, nil
+	last := -1
 	for i := 0; i < n; i++ {
-		r := data[i*row:]
-		bucket := binary.LittleEndian.Uint32(r)
+		bucket := binary.LittleEndian.Uint32(data[i*row:])
 		if bucket >= 1<<m.Bits {
 			return bad(fmt.Sprintf("bucket %d out of range", bucket))
 		}
-		var w []float32
-		if m.dense != nil {
-			w = m.dense[int(bucket)*k : int(bucket)*k+k]
-		} else {
-			w = flat[i*k : i*k+k : i*k+k]
-			m.Weights[bucket] = w
+		if int(bucket) <= last {
+			return bad(fmt.Sprintf("bucket %d out of order", bucket))
 		}
-		for c := 0; c < k; c++ {
-			w[c] = math.Float32frombits(binary.LittleEndian.Uint32(r[4+4*c:]))
-		}
+		last = int(bucket)
+	}
+	if m.Bits <= denseBits {
+		m.Weights = nil
+		m.packed = &packed{raw: data, n: n}
+		return nil
+	}
+	m.Weights = make(map[uint32][]float32, n)
+	flat := make([]float32, n*k)
+	p := packed{raw: data, n: n}
+	for i := 0; i < n; i++ {
+		w := flat[i*k : i*k+k : i*k+k]
+		m.Weights[p.row(i, w)] = w
 	}
 	return nil
 }

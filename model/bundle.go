@@ -33,17 +33,11 @@ func NewBundle(ms ...*Linear) (*Bundle, error) {
 		}
 		b.bias = append(b.bias, float64(m.Bias[1]-m.Bias[0]))
 	}
-	b.dense = make([]float32, (1<<b.bits)*b.n)
+	b.dense = floats((1 << b.bits) * b.n)
 	for i, m := range ms {
-		if m.dense != nil {
-			for bucket := 0; bucket < 1<<b.bits; bucket++ {
-				b.dense[bucket*b.n+i] = m.dense[2*bucket+1] - m.dense[2*bucket]
-			}
-			continue
-		}
-		for bucket, w := range m.Weights {
+		m.eachRow(func(bucket uint32, w []float32) {
 			b.dense[int(bucket)*b.n+i] = w[1] - w[0]
-		}
+		})
 	}
 	return b, nil
 }

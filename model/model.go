@@ -6,11 +6,13 @@
 package model
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"math"
 	"sort"
+	"sync"
 )
 
 // Feature is one input of a linear model: a hashed name and a value.
@@ -73,6 +75,77 @@ type Linear struct {
 	Meta    Meta                 `json:"meta"`
 
 	dense []float32 // Weights laid out densely when the space is small enough
+	// packed is a model read from its binary form with a small space: its
+	// rows as read, laid out densely on first use. A model read only to be
+	// bundled (model.Bundle) never needs its own table.
+	packed *packed
+}
+
+// packed holds the rows of a model read from its binary form, as they are
+// laid out there: for each bucket, ascending, its uint32 index and one
+// float32 weight per class, little-endian.
+type packed struct {
+	raw   []byte
+	n     int // rows
+	once  sync.Once
+	dense []float32
+}
+
+// row returns the bucket of row i and decodes its weights into w.
+func (p *packed) row(i int, w []float32) uint32 {
+	r := p.raw[i*4*(1+len(w)):]
+	for c := range w {
+		w[c] = math.Float32frombits(binary.LittleEndian.Uint32(r[4+4*c:]))
+	}
+	return binary.LittleEndian.Uint32(r)
+}
+
+// table returns the model's dense table, building it from the packed rows
+// on first use; nil when the model has none (a large space, kept as a map).
+func (m *Linear) table() []float32 {
+	if m.dense != nil || m.packed == nil {
+		return m.dense
+	}
+	p := m.packed
+	p.once.Do(func() {
+		k := len(m.Classes)
+		dense := floats((1 << m.Bits) * k)
+		w := make([]float32, k)
+		for i := 0; i < p.n; i++ {
+			b := p.row(i, w)
+			copy(dense[int(b)*k:int(b)*k+k], w)
+		}
+		p.dense = dense
+	})
+	return p.dense
+}
+
+// eachRow calls fn with every non-zero row of the model, by bucket (in no
+// set order), without building the dense table of a packed model. w is valid
+// only during the call.
+func (m *Linear) eachRow(fn func(bucket uint32, w []float32)) {
+	k := len(m.Classes)
+	switch {
+	case m.packed != nil && m.dense == nil:
+		w := make([]float32, k)
+		for i := 0; i < m.packed.n; i++ {
+			fn(m.packed.row(i, w), w)
+		}
+	case m.dense != nil:
+		for b := 0; b*k < len(m.dense); b++ {
+			row := m.dense[b*k : b*k+k : b*k+k]
+			for _, w := range row {
+				if w != 0 {
+					fn(uint32(b), row)
+					break
+				}
+			}
+		}
+	default:
+		for b, w := range m.Weights {
+			fn(b, w)
+		}
+	}
 }
 
 // Meta records where a model came from.
@@ -90,8 +163,8 @@ func (m *Linear) Bucket(id uint32) uint32 { return id & (1<<m.Bits - 1) }
 // Weight returns the weight of feature id for class c.
 func (m *Linear) Weight(id uint32, c int) float32 {
 	b := m.Bucket(id)
-	if m.dense != nil {
-		return m.dense[int(b)*len(m.Classes)+c]
+	if dense := m.table(); dense != nil {
+		return dense[int(b)*len(m.Classes)+c]
 	}
 	if w, ok := m.Weights[b]; ok {
 		return w[c]
@@ -106,14 +179,15 @@ func (m *Linear) Logits(fs []Feature, out []float64) []float64 {
 	for c := 0; c < k; c++ {
 		out = append(out, float64(m.Bias[c]))
 	}
-	if m.dense != nil && k == 4 {
+	dense := m.table()
+	if dense != nil && k == 4 {
 		// The moment model's four classes.
-		out[0], out[1], out[2], out[3] = dot4(m.dense, uint32(1)<<m.Bits-1, fs, out[0], out[1], out[2], out[3])
+		out[0], out[1], out[2], out[3] = dot4(dense, uint32(1)<<m.Bits-1, fs, out[0], out[1], out[2], out[3])
 		return out
 	}
-	if m.dense != nil {
+	if dense != nil {
 		for _, f := range fs {
-			row := m.dense[int(m.Bucket(f.ID))*k:]
+			row := dense[int(m.Bucket(f.ID))*k:]
 			for c := 0; c < k; c++ {
 				out[c] += float64(row[c] * f.Value)
 			}
@@ -251,20 +325,11 @@ const denseBits = 20
 // its binary form keeps a small space only as a dense table; Rows rebuilds
 // the map from it (the rows share the table's memory).
 func (m *Linear) Rows() map[uint32][]float32 {
-	if m.Weights != nil || m.dense == nil {
+	if m.Weights != nil || (m.dense == nil && m.packed == nil) {
 		return m.Weights
 	}
-	k := len(m.Classes)
 	rows := map[uint32][]float32{}
-	for b := 0; b*k < len(m.dense); b++ {
-		row := m.dense[b*k : b*k+k : b*k+k]
-		for _, w := range row {
-			if w != 0 {
-				rows[uint32(b)] = row
-				break
-			}
-		}
-	}
+	m.eachRow(func(b uint32, w []float32) { rows[b] = append([]float32(nil), w...) })
 	return rows
 }
 
@@ -291,7 +356,7 @@ func (m *Linear) densify() {
 		return
 	}
 	k := len(m.Classes)
-	m.dense = make([]float32, (1<<m.Bits)*k)
+	m.dense = floats((1 << m.Bits) * k)
 	for b, w := range m.Weights {
 		copy(m.dense[int(b)*k:], w)
 	}

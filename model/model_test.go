@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/pushback-coach/pushback/model"
@@ -121,6 +122,104 @@ func TestBinaryRoundTrip(t *testing.T) {
 		if err := x.UnmarshalBinary(bad); err == nil {
 			t.Errorf("accepted %q", bad)
 		}
+	}
+}
+
+// A model read from its binary form keeps its rows packed and lays out its
+// table on first use; read without a copy (UnmarshalShared) it reads the
+// caller's bytes. Either way it, and a bundle built from it without a table,
+// must score as the trained model does.
+func TestPackedModelsScoreAsTrained(t *testing.T) {
+	var data []model.Example
+	for i := 0; i < 30; i++ {
+		data = append(data, model.Example{Features: feats("yes", "sure"), Class: 1}, model.Example{Features: feats("no", "never"), Class: 0})
+	}
+	var trained, read, shared []*model.Linear
+	for seed := uint64(1); seed <= 4; seed++ {
+		m := model.Train("m", []string{"no", "yes"}, data, model.TrainOptions{Bits: 8, Epochs: 3, Seed: seed})
+		b, err := m.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r, s model.Linear
+		if err := r.UnmarshalBinary(b); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.UnmarshalShared(b); err != nil {
+			t.Fatal(err)
+		}
+		trained, read, shared = append(trained, m), append(read, &r), append(shared, &s)
+	}
+	fs := feats("yes", "maybe", "never")
+	// Bundles first: they must not need the models' own tables.
+	want, err := model.NewBundle(trained...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ms := range [][]*model.Linear{read, shared} {
+		b, err := model.NewBundle(ms...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, exp := b.Yes(fs, nil), want.Yes(fs, nil)
+		for i := range got {
+			if got[i] != exp[i] {
+				t.Errorf("bundle of read models, model %d: %v, want %v", i, got[i], exp[i])
+			}
+		}
+	}
+	for i, m := range trained {
+		p := m.Probs(fs, nil)
+		for _, r := range []*model.Linear{read[i], shared[i]} {
+			if q := r.Probs(fs, nil); q[0] != p[0] || q[1] != p[1] {
+				t.Errorf("model %d read back: %v, want %v", i, q, p)
+			}
+			if w, v := r.Weight(model.HashString("yes"), 1), m.Weight(model.HashString("yes"), 1); w != v {
+				t.Errorf("model %d read back: weight %v, want %v", i, w, v)
+			}
+			if len(r.Rows()) != len(m.Rows()) {
+				t.Errorf("model %d read back: %d rows, want %d", i, len(r.Rows()), len(m.Rows()))
+			}
+		}
+	}
+	// UnmarshalBinary copies: changing the bytes afterwards changes nothing.
+	b, _ := trained[0].MarshalBinary()
+	var c model.Linear
+	if err := c.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	for i := len(b) - 8; i < len(b); i++ {
+		b[i] ^= 0x55
+	}
+	if q, p := c.Probs(fs, nil), trained[0].Probs(fs, nil); q[1] != p[1] {
+		t.Errorf("UnmarshalBinary kept the caller's bytes: %v, want %v", q, p)
+	}
+}
+
+// Rows out of order (a damaged or hand-made file) are an error, not a model
+// that silently scores wrong.
+func TestUnmarshalRejectsRowsOutOfOrder(t *testing.T) {
+	var data []model.Example
+	for i := 0; i < 10; i++ {
+		data = append(data, model.Example{Features: feats("a", "b"), Class: 1}, model.Example{Features: feats("c"), Class: 0})
+	}
+	m := model.Train("t", []string{"no", "yes"}, data, model.TrainOptions{Bits: 10, Epochs: 2})
+	b, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The rows are the last 12 bytes each (bucket + two weights): swap the
+	// last two.
+	n := len(b)
+	if len(m.Rows()) < 2 {
+		t.Fatal("need two rows")
+	}
+	last, prev := append([]byte(nil), b[n-12:]...), append([]byte(nil), b[n-24:n-12]...)
+	copy(b[n-24:], last)
+	copy(b[n-12:], prev)
+	var x model.Linear
+	if err := x.UnmarshalBinary(b); err == nil || !strings.Contains(err.Error(), "out of order") {
+		t.Fatalf("rows out of order: %v", err)
 	}
 }
 

@@ -6,15 +6,42 @@
 package models
 
 import (
-	"embed"
+	_ "embed" // the models' bytes
 	"fmt"
 	"sync"
 
 	"github.com/pushback-coach/pushback/model"
 )
 
-//go:embed *.pbm
-var files embed.FS
+// Each model is embedded as a byte slice of its own rather than in an
+// embed.FS: the bytes are then read where the binary maps them, with no copy
+// at start-up.
+var (
+	//go:embed moment.pbm
+	moment []byte
+	//go:embed response-pushed_back.pbm
+	pushedBack []byte
+	//go:embed response-warning.pbm
+	warning []byte
+	//go:embed response-permission.pbm
+	permission []byte
+	//go:embed response-gave_reason.pbm
+	gaveReason []byte
+	//go:embed response-letgo.pbm
+	letGo []byte
+	//go:embed tone-respectful.pbm
+	respectful []byte
+	//go:embed tone-calm.pbm
+	calm []byte
+	//go:embed roles.pbm
+	roles []byte
+)
+
+var files = map[string][]byte{
+	"moment": moment, "response-pushed_back": pushedBack, "response-warning": warning,
+	"response-permission": permission, "response-gave_reason": gaveReason, "response-letgo": letGo,
+	"tone-respectful": respectful, "tone-calm": calm, "roles": roles,
+}
 
 var (
 	mu    sync.Mutex
@@ -29,12 +56,12 @@ func Load(name string) (*model.Linear, error) {
 	if m, ok := cache[name]; ok {
 		return m, nil
 	}
-	data, err := files.ReadFile(name + ".pbm")
-	if err != nil {
+	data, ok := files[name]
+	if !ok {
 		return nil, fmt.Errorf("no embedded model %q", name)
 	}
 	var m model.Linear
-	if err := m.UnmarshalBinary(data); err != nil {
+	if err := m.UnmarshalShared(data); err != nil {
 		return nil, fmt.Errorf("embedded model %s: %w", name, err)
 	}
 	cache[name] = &m

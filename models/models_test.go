@@ -1,0 +1,60 @@
+package models
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+)
+
+// Every model file in the directory is embedded under its name, byte for
+// byte, loads, and is listed in MANIFEST.json: a model the trainer adds
+// cannot be left out of the binary.
+func TestEveryModelFileIsEmbedded(t *testing.T) {
+	entries, err := os.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	manifest, err := os.ReadFile("MANIFEST.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var listed map[string]json.RawMessage
+	if err := json.Unmarshal(manifest, &listed); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range entries {
+		name, ok := strings.CutSuffix(e.Name(), ".pbm")
+		if !ok {
+			continue
+		}
+		n++
+		disk, err := os.ReadFile(e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(files[name], disk) {
+			t.Errorf("%s: not embedded, or not as on disk", e.Name())
+			continue
+		}
+		m, err := Load(name)
+		if err != nil {
+			t.Errorf("%s: %v", e.Name(), err)
+			continue
+		}
+		if !strings.HasSuffix(name, m.Name) {
+			t.Errorf("%s: model calls itself %q", e.Name(), m.Name)
+		}
+		if _, ok := listed[name]; !ok {
+			t.Errorf("%s: not in MANIFEST.json", e.Name())
+		}
+	}
+	if n != len(files) {
+		t.Errorf("%d model files on disk, %d embedded", n, len(files))
+	}
+	if _, err := Load("no-such-model"); err == nil {
+		t.Error("loaded a model that does not exist")
+	}
+}
