@@ -84,16 +84,17 @@ func (m *Linear) unmarshal(data []byte) error {
 	// A small space is kept as the rows read, laid out densely on first use
 	// (Linear.table); a large one goes into the map.
 	m.dense, m.packed = nil, nil
-	last := -1
-	for i := 0; i < n; i++ {
-		bucket := binary.LittleEndian.Uint32(data[i*row:])
-		if bucket >= 1<<m.Bits {
-			return bad(fmt.Sprintf("bucket %d out of range", bucket))
-		}
-		if int(bucket) <= last {
+	// Buckets ascend, so only the last can be out of range.
+	last := int64(-1)
+	for off := 0; off+row <= len(data); off += row {
+		bucket := int64(binary.LittleEndian.Uint32(data[off : off+4]))
+		if bucket <= last {
 			return bad(fmt.Sprintf("bucket %d out of order", bucket))
 		}
-		last = int(bucket)
+		last = bucket
+	}
+	if last >= 1<<m.Bits {
+		return bad(fmt.Sprintf("bucket %d out of range", last))
 	}
 	if m.Bits <= denseBits {
 		m.Weights = nil

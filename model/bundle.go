@@ -35,6 +35,10 @@ func NewBundle(ms ...*Linear) (*Bundle, error) {
 	}
 	b.dense = floats((1 << b.bits) * b.n)
 	for i, m := range ms {
+		if m.packed != nil && m.dense == nil {
+			m.packed.fill(b.dense, 2, b.n, i, 0)
+			continue
+		}
 		m.eachRow(func(bucket uint32, w []float32) {
 			b.dense[int(bucket)*b.n+i] = w[1] - w[0]
 		})

@@ -100,6 +100,29 @@ func (p *packed) row(i int, w []float32) uint32 {
 	return binary.LittleEndian.Uint32(r)
 }
 
+// fill writes each row's weights, less base when base is not negative (the
+// weight of class base), at out[bucket*stride+offset+c] for class c (c
+// other than base; one column when base is set).
+func (p *packed) fill(out []float32, k, stride, offset, base int) {
+	size := 4 * (1 + k)
+	raw := p.raw[:p.n*size]
+	for off := 0; off+size <= len(raw); off += size {
+		r := raw[off : off+size : off+size]
+		at := int(binary.LittleEndian.Uint32(r))*stride + offset
+		if base >= 0 {
+			// A two-class model in a bundle: yes less no.
+			w0 := math.Float32frombits(binary.LittleEndian.Uint32(r[4+4*base:]))
+			w1 := math.Float32frombits(binary.LittleEndian.Uint32(r[4+4*(1-base):]))
+			out[at] = w1 - w0
+			continue
+		}
+		d := out[at : at+k : at+k]
+		for c := range d {
+			d[c] = math.Float32frombits(binary.LittleEndian.Uint32(r[4+4*c:]))
+		}
+	}
+}
+
 // table returns the model's dense table, building it from the packed rows
 // on first use; nil when the model has none (a large space, kept as a map).
 func (m *Linear) table() []float32 {
@@ -110,11 +133,7 @@ func (m *Linear) table() []float32 {
 	p.once.Do(func() {
 		k := len(m.Classes)
 		dense := floats((1 << m.Bits) * k)
-		w := make([]float32, k)
-		for i := 0; i < p.n; i++ {
-			b := p.row(i, w)
-			copy(dense[int(b)*k:int(b)*k+k], w)
-		}
+		p.fill(dense, k, k, 0, -1)
 		p.dense = dense
 	})
 	return p.dense
