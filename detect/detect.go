@@ -243,7 +243,7 @@ func (d *Detector) judgeWith(c *Candidate, threshold float64) Verdict {
 	// Explanations and tags only for moments: the hot path stays lean.
 	v.Reasons = d.reasons(st.f, c.Text, best)
 	v.Topics = d.topics(st)
-	if h := st.f.fact; h.fact != nil && h.reason != "" {
+	if h := st.f.fact; h.fact != nil && h.reason != "" && h.reason != "agrees" {
 		v.Fact = &pushback.FactRef{ID: h.fact.ID, Claim: h.fact.Claim}
 		for _, t := range h.fact.Topics {
 			v.Topics = addTopic(v.Topics, t)

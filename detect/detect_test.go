@@ -149,3 +149,45 @@ func TestWordReasonNamesContentWords(t *testing.T) {
 		t.Errorf("reason %q does not name 'apps'", reason)
 	}
 }
+
+// A prospect who says the opposite of a known misconception says what the
+// fact says: that is not a wrong fact, however the sentence's negation reads.
+// The misconception itself, in other words, still is.
+func TestFactCheckReadsTheMisconceptionsPolarity(t *testing.T) {
+	pb, err := playbook.Parse("test.yaml", []byte(`company: Kettleby Coffee Supply
+product: Kettleby roast subscriptions
+facts:
+  - id: cancel
+    claim: A subscription can be paused or cancelled at any time with no fee.
+    about: [cancel, pause, subscription, fee, lock in, contract]
+    misconceptions:
+      - you have to pay a fee to cancel the subscription
+      - the subscription can't be paused
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := models.Load("moment")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := detect.New(pb, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text string
+		fact bool
+	}{
+		{"So I don't have to pay a fee to cancel the subscription, then.", false},
+		{"And the subscription can be paused whenever we like.", false},
+		{"Last I heard you have to pay a fee to cancel the subscription.", true},
+		{"Your subscription can't be paused, so we'd be stuck over the holidays.", true},
+	} {
+		v, _ := d.Classify(tt.text)
+		got := v.Moment && v.Category == pushback.IncorrectFact && v.Fact != nil
+		if got != tt.fact {
+			t.Errorf("%q: incorrect fact with the playbook's fact = %v (%+v), want %v", tt.text, got, v, tt.fact)
+		}
+	}
+}

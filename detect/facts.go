@@ -21,13 +21,14 @@ type factInfo struct {
 	claimNegated   bool
 	claimNumbers   map[string]bool
 	misconceptions [][]string // content words, negation as "NEG"
+	miscNegated    []bool     // whether each misconception has a negation
 	claimWords     []string
 }
 
 // factHit is the fact a candidate was matched to.
 type factHit struct {
 	fact   *pushback.Fact
-	reason string // what matched: "negates", "wrong number", "misconception"
+	reason string // what matched: "negates", "wrong number", "misconception", "about"; "agrees" when it says what the fact says
 	misc   string // the misconception paraphrased
 	score  float64
 }
@@ -48,7 +49,9 @@ func newFactMatcher(set *cues.Set, pb *pushback.Playbook) *factMatcher {
 		}
 		fi.claimWords = contentWords(claim)
 		for _, mc := range facts[i].Misconceptions {
-			fi.misconceptions = append(fi.misconceptions, contentWords(lang.Tokens(mc)))
+			mw := contentWords(lang.Tokens(mc))
+			fi.misconceptions = append(fi.misconceptions, mw)
+			fi.miscNegated = append(fi.miscNegated, hasWord(mw, "NEG"))
 		}
 		m.facts = append(m.facts, fi)
 	}
@@ -76,9 +79,18 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 	for i := range m.facts {
 		fi := &m.facts[i]
 		about := fi.lex >= 0 && fi.lex < len(f.has) && f.has[fi.lex]
-		best, bestMisc := 0.0, ""
+		best, bestMisc, flipped := 0.0, "", 0.0
 		for k, mw := range fi.misconceptions {
-			if s := containment(mw, words); s > best {
+			if fi.miscNegated[k] != negated {
+				// The misconception with the opposite polarity ("I don't
+				// have to pay it all up front" against "it all has to be
+				// paid up front") says what the fact says.
+				if s := containmentPositive(mw, words); s > flipped {
+					flipped = s
+				}
+				continue
+			}
+			if s := containmentPositive(mw, words); s > best {
 				best, bestMisc = s, fi.fact.Misconceptions[k]
 			}
 		}
@@ -87,6 +99,11 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 		case best >= 0.6 && (about || best >= 0.75):
 			h.reason = "misconception"
 			h.score += 1
+		case flipped >= 0.6 && (about || flipped >= 0.75):
+			// Agrees with the fact: no contradiction, however its
+			// negation reads.
+			h.reason = "agrees"
+			h.score = flipped + 1
 		case about && negated != fi.claimNegated:
 			h.reason = "negates"
 			h.score += 0.8
@@ -102,7 +119,7 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 		}
 	}
 	switch f.fact.reason {
-	case "":
+	case "", "agrees":
 		return
 	case "misconception":
 		f.addCue(cue{name: "c:misconception", note: f.fact.misc})
@@ -139,6 +156,30 @@ func containment(a, b []string) float64 {
 		return 0
 	}
 	return float64(hit) / float64(len(a))
+}
+
+// containmentPositive is containment over the words other than "NEG".
+func containmentPositive(a, b []string) float64 {
+	var bufA, bufB [32]string
+	return containment(withoutNeg(bufA[:0], a), withoutNeg(bufB[:0], b))
+}
+
+func withoutNeg(dst, ws []string) []string {
+	for _, w := range ws {
+		if w != "NEG" {
+			dst = append(dst, w)
+		}
+	}
+	return dst
+}
+
+func hasWord(ws []string, w string) bool {
+	for _, x := range ws {
+		if x == w {
+			return true
+		}
+	}
+	return false
 }
 
 // contentWords drops function words and stems lightly; negations become "NEG".
