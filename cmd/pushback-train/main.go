@@ -32,6 +32,7 @@ type options struct {
 	loso    string
 	toneTr  string
 	unpunct bool
+	sweep   bool
 	roles   bool
 }
 
@@ -48,6 +49,7 @@ func main() {
 	flag.StringVar(&o.exclude, "exclude", "", "leave out the labelled calls of these comma-separated sets or name prefixes (as -holdout)")
 	flag.StringVar(&o.loso, "loso", "", "leave one set out: for each comma-separated set (as -holdout), train on the other calls and score that set; then the pooled figures")
 	flag.StringVar(&o.toneTr, "tone-transfer", "", "score the tone models on this tone bank, trained without it and then register by register, and stop")
+	flag.BoolVar(&o.sweep, "sweep", false, "with -loso: also score each held-out set at fixed moment thresholds, and print pooled and per-writer F1 for each")
 	flag.BoolVar(&o.unpunct, "unpunctuated", false, "score the held-out calls (-dry, -holdout, -loso) as a speech-to-text service without punctuation writes them: lower case, no punctuation")
 	flag.BoolVar(&o.roles, "roles", false, "measure the role guess leaving each writer's set out, and stop")
 	flag.Parse()
@@ -82,6 +84,10 @@ func run(o options) error {
 		return toneExperiments(o, c)
 	}
 	if o.loso != "" {
+		if o.sweep {
+			sweep = &thresholdSweep{chosen: map[string]float64{}, counts: map[float64]map[string]eval.Counts{}}
+			defer sweep.print(os.Stdout)
+		}
 		var pooled eval.Counts
 		for _, p := range strings.Split(o.loso, ",") {
 			counts := c.holdOut(p, max(o.folds, 2))

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"math"
 
 	"github.com/pushback-coach/pushback"
@@ -420,6 +421,22 @@ func (c *corpus) holdOut(prefix string, k int) eval.Counts {
 		}
 	}
 	ms := c.train(train, k)
+	if sweep != nil {
+		sweep.chosen[prefix] = ms.Moment.Meta.Thresholds["moment"]
+		for _, t := range sweepThresholds {
+			m := *ms.Moment
+			m.Meta.Thresholds = map[string]float64{"moment": t}
+			at := ms
+			at.Moment = &m
+			sweep.add(prefix, t, c.scoreHeldOut(train, at, false))
+		}
+	}
+	return c.scoreHeldOut(train, ms, true)
+}
+
+// scoreHeldOut analyses the calls not in train with the models and scores
+// them, logging the disagreements to errLog when log is set.
+func (c *corpus) scoreHeldOut(train map[string]bool, ms engine.Models, log bool) eval.Counts {
 	var total eval.Counts
 	engines := map[string]*engine.Engine{}
 	for _, cs := range c.cases {
@@ -437,13 +454,62 @@ func (c *corpus) holdOut(prefix string, k int) eval.Counts {
 		cs := asScored(cs)
 		counts, misses := eval.Compare(cs, eng.Analyze(cs.Call).Moments)
 		total.Add(counts)
-		if errLog != nil {
+		if log && errLog != nil {
 			for _, m := range misses {
 				fmt.Fprintf(errLog, "%s\t%s\tturn %d\t%s\t%s\t%q\n", cs.Name, m.Kind, m.Turn, m.Gold, m.Got, m.Quote)
 			}
 		}
 	}
 	return total
+}
+
+// sweepThresholds are the fixed moment thresholds -sweep scores each
+// held-out set at, beside the one chosen by cross-validation.
+var sweepThresholds = []float64{0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70}
+
+// thresholdSweep gathers, leaving one set out (-loso with -sweep), each
+// held-out set's counts at fixed moment thresholds, to compare the chosen
+// threshold with fixed ones pooled over moments and averaged over writers.
+type thresholdSweep struct {
+	chosen map[string]float64
+	counts map[float64]map[string]eval.Counts
+	order  []string
+}
+
+var sweep *thresholdSweep
+
+func (s *thresholdSweep) add(set string, t float64, k eval.Counts) {
+	if s.counts[t] == nil {
+		s.counts[t] = map[string]eval.Counts{}
+	}
+	if _, ok := s.counts[t][set]; !ok && t == sweepThresholds[0] {
+		s.order = append(s.order, set)
+	}
+	s.counts[t][set] = k
+}
+
+// print writes, for each threshold, the pooled F1 and the mean of the sets'
+// F1 (each writer counts once, whatever the density of their moments).
+func (s *thresholdSweep) print(w io.Writer) {
+	fmt.Fprintf(w, "threshold sweep over %d held-out sets (pooled P / R / F1, mean F1 over sets, lowest set F1):\n", len(s.order))
+	for _, t := range sweepThresholds {
+		var pooled eval.Counts
+		mean, low := 0.0, 1.0
+		for _, set := range s.order {
+			k := s.counts[t][set]
+			pooled.Add(k)
+			f := k.Result("").F1
+			mean += f / float64(len(s.order))
+			low = min(low, f)
+		}
+		r := pooled.Result("")
+		fmt.Fprintf(w, "  %.2f  %.3f / %.3f / %.3f  mean %.3f  lowest %.3f\n", t, r.Precision, r.Recall, r.F1, mean, low)
+	}
+	fmt.Fprintf(w, "chosen by cross-validation:")
+	for _, set := range s.order {
+		fmt.Fprintf(w, " %s %.3f", set, s.chosen[set])
+	}
+	fmt.Fprintln(w)
 }
 
 // baselines prints trivial baselines on the labelled calls: every candidate
