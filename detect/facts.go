@@ -51,7 +51,7 @@ func newFactMatcher(set *cues.Set, pb *pushback.Playbook) *factMatcher {
 		for _, mc := range facts[i].Misconceptions {
 			mw := contentWords(lang.Tokens(mc))
 			fi.misconceptions = append(fi.misconceptions, mw)
-			fi.miscNegated = append(fi.miscNegated, hasWord(mw, "NEG"))
+			fi.miscNegated = append(fi.miscNegated, contains(mw, "NEG"))
 		}
 		m.facts = append(m.facts, fi)
 	}
@@ -171,15 +171,6 @@ func withoutNeg(dst, ws []string) []string {
 		}
 	}
 	return dst
-}
-
-func hasWord(ws []string, w string) bool {
-	for _, x := range ws {
-		if x == w {
-			return true
-		}
-	}
-	return false
 }
 
 // contentWords drops function words and stems lightly; negations become "NEG".

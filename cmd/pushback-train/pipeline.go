@@ -299,7 +299,16 @@ func asScored(cs *labels.Case) *labels.Case {
 // (better on four of the five sales sets) and 0.801 with 0.1. Checked again
 // with word features at 0.15 over fifteen sets (-loso a,...,l,n,o,p): 0.839
 // with no margin, 0.844 with 0.05, 0.843 with 0.1.
-const newWriterMargin = 0.05
+//
+// Raised to 0.1 at 44 sets (-loso ... -sweep): pooled F1 is flat from 0.40 to
+// 0.55 (0.844-0.846; 0.834-0.833 averaged over sets), and precision rises
+// from 0.850 to 0.895 across it. A team's calls hold fewer moments than our
+// writers packed in (set AQ, long calls with 18 moments in 998 turns, scored
+// 0.586 before training, precision 0.425), and there precision is what
+// fails: the worst held-out set's F1 rises from 0.63 at 0.45 to 0.67 at 0.55.
+// Choosing the threshold by F1 averaged over sets rather than pooled gave the
+// same pooled F1 (0.846 against 0.844).
+const newWriterMargin = 0.1
 
 // politenessWeight is the weight of the Wikipedia politeness examples in the
 // respectful model: politeness (please, thanks, hedges) and respect in a
