@@ -199,6 +199,13 @@ func TestThreeHourCallMemory(t *testing.T) {
 		t.Skip("slow")
 	}
 	e := mustEngine(t, "")
+	// A short call first: the models lay out their weight tables on first
+	// use, and that is the engine's memory, not the call's.
+	warm, err := transcript.Parse(bytes.NewReader(bigCall(t, 20000)), transcript.Options{Reps: []string{"Rep"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Analyze(warm)
 	data := bigCall(t, 3*30000*6) // ~6 bytes a word
 	runtime.GC()
 	var before runtime.MemStats
