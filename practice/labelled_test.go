@@ -130,14 +130,8 @@ func TestLabelledRepliesAreWellFormed(t *testing.T) {
 }
 
 // minAccuracy is what the engine's response judge must reach on each
-// attribute of the labelled practice replies, but gave_reason.
+// attribute of the labelled practice replies.
 const minAccuracy = 0.85
-
-// minGaveReason is the floor for gave_reason, the weakest attribute: 0.85
-// (102 of 120) until the models were retrained on 753 calls, when one let-go
-// reply came to read as a push-back with a reason (0.84). The figure is in
-// the README.
-const minGaveReason = 0.83
 
 // TestLabelledRepliesScoring runs every labelled reply through the engine,
 // the scenario's statement as context, and checks the accuracy of each
@@ -188,12 +182,8 @@ func TestLabelledRepliesScoring(t *testing.T) {
 	for _, k := range []string{"pushed_back", "warning", "permission", "respectful", "calm", "gave_reason", "used_name"} {
 		a := float64(acc[k].right) / float64(acc[k].total)
 		report = append(report, fmt.Sprintf("%s %.2f (%d/%d)", k, a, acc[k].right, acc[k].total))
-		floor := minAccuracy
-		if k == "gave_reason" {
-			floor = minGaveReason
-		}
-		if a < floor {
-			t.Errorf("%s accuracy %.2f, want at least %.2f", k, a, floor)
+		if a < minAccuracy {
+			t.Errorf("%s accuracy %.2f, want at least %.2f", k, a, minAccuracy)
 		}
 	}
 	t.Logf("accuracy on %d labelled replies: %s", len(replies), strings.Join(report, ", "))
