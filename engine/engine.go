@@ -15,9 +15,10 @@ import (
 	"github.com/pushback-coach/pushback/tone"
 )
 
-// ModelVersion names the embedded models; it changes whenever they are
-// retrained, so stored analyses say which models judged them.
-const ModelVersion = "2026.11.26-1"
+// ModelVersion names the embedded models (models.Version): it changes
+// whenever they are retrained, so stored analyses say which models judged
+// them.
+var ModelVersion = models.Version()
 
 // Engine analyses calls against one playbook. It is safe for concurrent use.
 type Engine struct {

@@ -6,8 +6,12 @@
 package models
 
 import (
+	"crypto/sha256"
 	_ "embed" // the models' bytes
+	"encoding/hex"
 	"fmt"
+	"sort"
+	"strings"
 	"sync"
 
 	"github.com/pushback-coach/pushback/model"
@@ -36,6 +40,33 @@ var (
 	//go:embed roles.pbm
 	roles []byte
 )
+
+// version is models/VERSION: the fingerprint of the model files, written by
+// the trainer with them (a test checks it still matches them).
+//
+//go:embed VERSION
+var version string
+
+// Version names the embedded models: "2026-11-26.<fingerprint>", the day they
+// were trained and a hash of their bytes, so it changes whenever they do and
+// stored analyses can say which models judged them.
+func Version() string { return strings.TrimSpace(version) }
+
+// Fingerprint is the first 12 hex digits of the SHA-256 of the models' names
+// and bytes, in name order.
+func Fingerprint(files map[string][]byte) string {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, n := range names {
+		fmt.Fprintf(h, "%s\x00%d\x00", n, len(files[n]))
+		h.Write(files[n])
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
 
 var files = map[string][]byte{
 	"moment": moment, "response-pushed_back": pushedBack, "response-warning": warning,

@@ -58,3 +58,22 @@ func TestEveryModelFileIsEmbedded(t *testing.T) {
 		t.Error("loaded a model that does not exist")
 	}
 }
+
+// VERSION is the fingerprint of the model files embedded beside it: models
+// retrained without it rewritten would leave stored analyses claiming the
+// old models judged them.
+func TestVersionMatchesTheModels(t *testing.T) {
+	v := Version()
+	day, fp, ok := strings.Cut(v, ".")
+	if !ok || len(day) != len("2006-01-02") || fp != Fingerprint(files) {
+		t.Fatalf("models/VERSION is %q, want DAY.%s (run go run ./cmd/pushback-train, which writes it)", v, Fingerprint(files))
+	}
+	changed := map[string][]byte{}
+	for n, b := range files {
+		changed[n] = b
+	}
+	changed["moment"] = append([]byte(nil), files["moment"][:len(files["moment"])-1]...)
+	if Fingerprint(changed) == fp {
+		t.Fatal("the fingerprint does not change with the models' bytes")
+	}
+}

@@ -13,10 +13,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/eval"
 	"github.com/pushback-coach/pushback/model"
+	"github.com/pushback-coach/pushback/models"
 )
 
 type options struct {
@@ -116,6 +118,7 @@ func run(o options) error {
 	}
 	ms := c.train(nil, max(o.folds, 5))
 	manifest := map[string]model.Meta{}
+	written := map[string][]byte{}
 	for name, m := range map[string]*model.Linear{
 		"moment": ms.Moment, "response-pushed_back": ms.PushedBack, "response-warning": ms.Warning,
 		"response-permission": ms.Permission, "response-gave_reason": ms.GaveReason, "response-letgo": ms.LetGo,
@@ -125,6 +128,15 @@ func run(o options) error {
 			return err
 		}
 		manifest[name] = m.Meta
+		b, err := os.ReadFile(filepath.Join(o.out, name+".pbm"))
+		if err != nil {
+			return err
+		}
+		written[name] = b
+	}
+	version := time.Now().UTC().Format("2006-01-02") + "." + models.Fingerprint(written) + "\n"
+	if err := os.WriteFile(filepath.Join(o.out, "VERSION"), []byte(version), 0o644); err != nil {
+		return err
 	}
 	b, err := json.MarshalIndent(manifest, "", "  ")
 	if err != nil {
