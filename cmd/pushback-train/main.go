@@ -134,9 +134,16 @@ func run(o options) error {
 		}
 		written[name] = b
 	}
-	version := time.Now().UTC().Format("2006-01-02") + "." + models.Fingerprint(written) + "\n"
-	if err := os.WriteFile(filepath.Join(o.out, "VERSION"), []byte(version), 0o644); err != nil {
-		return err
+	// The day the models were first trained, then their fingerprint: models
+	// retrained to the same bytes keep their VERSION, so training stays
+	// reproducible to the byte.
+	fp := models.Fingerprint(written)
+	vpath := filepath.Join(o.out, "VERSION")
+	if old, err := os.ReadFile(vpath); err != nil || !strings.HasSuffix(strings.TrimSpace(string(old)), "."+fp) {
+		version := time.Now().UTC().Format("2006-01-02") + "." + fp + "\n"
+		if err := os.WriteFile(vpath, []byte(version), 0o644); err != nil {
+			return err
+		}
 	}
 	b, err := json.MarshalIndent(manifest, "", "  ")
 	if err != nil {
