@@ -124,14 +124,11 @@ func run(o options) error {
 		"response-permission": ms.Permission, "response-gave_reason": ms.GaveReason, "response-letgo": ms.LetGo,
 		"tone-respectful": ms.Respectful, "tone-calm": ms.Calm, "roles": trainRoles(roleSpeakers(c.cases)),
 	} {
-		if err := writeModel(filepath.Join(o.out, name+".pbm"), m); err != nil {
-			return err
-		}
-		manifest[name] = m.Meta
-		b, err := os.ReadFile(filepath.Join(o.out, name+".pbm"))
+		b, err := writeModel(filepath.Join(o.out, name+".pbm"), m)
 		if err != nil {
 			return err
 		}
+		manifest[name] = m.Meta
 		written[name] = b
 	}
 	// The day the models were first trained, then their fingerprint: models

@@ -208,12 +208,13 @@ func fmtPtr(p *float64) string {
 	return fmt.Sprintf("%.3f", *p)
 }
 
-func writeModel(path string, m *model.Linear) error {
+// writeModel writes the binary form of m to path and returns it.
+func writeModel(path string, m *model.Linear) ([]byte, error) {
 	b, err := m.MarshalBinary()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return os.WriteFile(path, b, 0o644)
+	return b, os.WriteFile(path, b, 0o644)
 }
 
 // prospectBankLine is a line of testdata/train/prospect-bank.jsonl.

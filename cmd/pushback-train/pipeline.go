@@ -432,6 +432,7 @@ func (c *corpus) holdOut(prefix string, k int) eval.Counts {
 	ms := c.train(train, k)
 	if sweep != nil {
 		sweep.chosen[prefix] = ms.Moment.Meta.Thresholds["moment"]
+		sweep.order = append(sweep.order, prefix)
 		for _, t := range sweepThresholds {
 			m := *ms.Moment
 			m.Meta.Thresholds = map[string]float64{"moment": t}
@@ -490,9 +491,6 @@ var sweep *thresholdSweep
 func (s *thresholdSweep) add(set string, t float64, k eval.Counts) {
 	if s.counts[t] == nil {
 		s.counts[t] = map[string]eval.Counts{}
-	}
-	if _, ok := s.counts[t][set]; !ok && t == sweepThresholds[0] {
-		s.order = append(s.order, set)
 	}
 	s.counts[t][set] = k
 }
