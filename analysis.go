@@ -13,8 +13,9 @@ type Analysis struct {
 // PlaybookRef names the playbook an analysis used; Version is the sha256 of
 // its canonical content, so a stored analysis says what it was judged against.
 type PlaybookRef struct {
-	Name    string `json:"name"`
-	Version string `json:"version"`
+	Name        string      `json:"name"`
+	Version     string      `json:"version"`
+	Sensitivity Sensitivity `json:"sensitivity,omitempty"` // the playbook's, when it sets one
 }
 
 // ModelRef names the version of the embedded models an analysis used.

@@ -17,8 +17,19 @@ type Playbook struct {
 	Topics      map[Topic][]string  `json:"topics,omitempty"`  // words that tag a moment with a topic
 	Scripts     Scripts             `json:"scripts,omitempty"` // coaching phrasings
 	Scenarios   []Scenario          `json:"scenarios,omitempty"`
-	Version     string              `json:"version"` // sha256 of the merged content
+	Sensitivity Sensitivity         `json:"sensitivity,omitempty"` // how readily moments are flagged; "" is medium
+	Version     string              `json:"version"`               // sha256 of the merged content
 }
+
+// Sensitivity is how readily the detector flags a moment: low flags only
+// the clearer ones (fewer false alarms, more misses), high flags more.
+type Sensitivity string
+
+const (
+	SensitivityLow    Sensitivity = "low"
+	SensitivityMedium Sensitivity = "medium"
+	SensitivityHigh   Sensitivity = "high"
+)
 
 // Fact is something true about the seller that prospects get wrong.
 type Fact struct {

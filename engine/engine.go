@@ -182,7 +182,7 @@ func (e *Engine) rescueNear(call *pushback.Call, near detect.Near, laterMoment f
 func (e *Engine) NewAnalysis(call *pushback.Call) *pushback.Analysis {
 	a := &pushback.Analysis{
 		Call:     *call,
-		Playbook: pushback.PlaybookRef{Name: e.pb.Name, Version: e.pb.Version},
+		Playbook: pushback.PlaybookRef{Name: e.pb.Name, Version: e.pb.Version, Sensitivity: e.pb.Sensitivity},
 		Models:   pushback.ModelRef{Version: ModelVersion},
 		Moments:  []pushback.Moment{},
 	}

@@ -300,3 +300,56 @@ func TestCheckUnpunctuated(t *testing.T) {
 		}
 	}
 }
+
+// A playbook's sensitivity moves the moment threshold: low flags moments in
+// a subset of the turns medium flags, and high in a superset. (On these
+// trained-on calls the model is confident, so the counts move little; the
+// held-out effect is in the README.)
+func TestSensitivityOrdersTheMoments(t *testing.T) {
+	engines := map[pushback.Sensitivity]*engine.Engine{}
+	for _, s := range []pushback.Sensitivity{pushback.SensitivityLow, pushback.SensitivityMedium, pushback.SensitivityHigh} {
+		pb, err := playbook.Parse("team.yaml", []byte("company: Acme\nsensitivity: "+string(s)+"\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pb.Sensitivity != s {
+			t.Fatalf("sensitivity = %q, want %q", pb.Sensitivity, s)
+		}
+		if engines[s], err = engine.New(pb); err != nil {
+			t.Fatal(err)
+		}
+	}
+	paths, _ := filepath.Glob("../testdata/calls/a[uvwx]*.labels.json")
+	if len(paths) < 40 {
+		t.Fatalf("%d labelled calls in sets AU to AX", len(paths))
+	}
+	count := map[pushback.Sensitivity]int{}
+	for _, p := range paths {
+		c, err := labels.Load(p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		quotes := map[pushback.Sensitivity]map[string]bool{}
+		for s, e := range engines {
+			quotes[s] = map[string]bool{}
+			for _, m := range e.Analyze(c.Call).Moments {
+				quotes[s][fmt.Sprint("turn ", m.Turn)] = true
+				count[s]++
+			}
+		}
+		for q := range quotes[pushback.SensitivityLow] {
+			if !quotes[pushback.SensitivityMedium][q] {
+				t.Errorf("%s: %s flagged at low sensitivity but not at medium", p, q)
+			}
+		}
+		for q := range quotes[pushback.SensitivityMedium] {
+			if !quotes[pushback.SensitivityHigh][q] {
+				t.Errorf("%s: %s flagged at medium sensitivity but not at high", p, q)
+			}
+		}
+	}
+	if count[pushback.SensitivityLow] >= count[pushback.SensitivityHigh] {
+		t.Errorf("moments at low, medium, high = %d, %d, %d: want more at high than at low", count[pushback.SensitivityLow], count[pushback.SensitivityMedium], count[pushback.SensitivityHigh])
+	}
+	t.Logf("moments at low, medium, high: %d, %d, %d", count[pushback.SensitivityLow], count[pushback.SensitivityMedium], count[pushback.SensitivityHigh])
+}

@@ -147,7 +147,7 @@ func (s *Session) Hello(session string) Event {
 	pb := s.eng.Playbook()
 	return Event{
 		Type: EventHello, Schema: Schema, At: 0, Session: session,
-		Playbook: &pushback.PlaybookRef{Name: pb.Name, Version: pb.Version},
+		Playbook: &pushback.PlaybookRef{Name: pb.Name, Version: pb.Version, Sensitivity: pb.Sensitivity},
 		Models:   &pushback.ModelRef{Version: engine.ModelVersion},
 	}
 }

@@ -53,6 +53,7 @@ type file struct {
 	Topics      map[string][]string `yaml:"topics"`
 	Scripts     scriptsFile         `yaml:"scripts"`
 	Scenarios   []scenarioFile      `yaml:"scenarios"`
+	Sensitivity string              `yaml:"sensitivity"`
 	Replace     []string            `yaml:"replace"`
 }
 
@@ -241,7 +242,7 @@ func friendlyYAML(msg string) string {
 func knownKeys(typ string) []string {
 	switch strings.TrimPrefix(typ, "playbook.") {
 	case "file":
-		return []string{"name", "company", "product", "aliases", "reps", "competitors", "facts", "cues", "topics", "scripts", "scenarios", "replace"}
+		return []string{"name", "company", "product", "aliases", "reps", "competitors", "facts", "cues", "topics", "scripts", "scenarios", "sensitivity", "replace"}
 	case "factFile":
 		return []string{"id", "claim", "about", "misconceptions", "topics"}
 	case "scriptsFile":
@@ -279,6 +280,14 @@ func apply(pb *pushback.Playbook, f *file, name string, root *yaml.Node, def *pu
 	set(&pb.Name, f.Name)
 	set(&pb.Company, f.Company)
 	set(&pb.Product, f.Product)
+	if v := strings.ToLower(strings.TrimSpace(f.Sensitivity)); v != "" {
+		switch s := pushback.Sensitivity(v); s {
+		case pushback.SensitivityLow, pushback.SensitivityMedium, pushback.SensitivityHigh:
+			pb.Sensitivity = s
+		default:
+			bad(at("sensitivity"), "sensitivity %q: expected low, medium or high", f.Sensitivity)
+		}
+	}
 	pb.Aliases = extend(pb.Aliases, f.Aliases, replace["aliases"])
 	pb.Reps = extend(pb.Reps, f.Reps, false)
 	pb.Competitors = extend(pb.Competitors, f.Competitors, replace["competitors"])

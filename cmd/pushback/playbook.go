@@ -71,7 +71,10 @@ works on its own; yours is merged over it.`,
 					for _, x := range errs {
 						fmt.Fprintln(e.stdout, x.Error())
 					}
-					return pushback.Errorf(pushback.EINVALID, "%d problems", len(errs))
+					if len(errs) == 1 {
+						return pushback.Errorf(pushback.EINVALID, "1 problem in %s", args[0])
+					}
+					return pushback.Errorf(pushback.EINVALID, "%d problems in %s", len(errs), args[0])
 				}
 				return err
 			}
