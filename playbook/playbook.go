@@ -552,3 +552,21 @@ func version(pb *pushback.Playbook) string {
 	sum := sha256.Sum256(b)
 	return "sha256:" + hex.EncodeToString(sum[:8])
 }
+
+// WithSensitivity returns a copy of pb with its sensitivity set to s (low,
+// medium or high; "" leaves pb as it is), as the --sensitivity flag sets it.
+func WithSensitivity(pb *pushback.Playbook, s string) (*pushback.Playbook, error) {
+	if s == "" {
+		return pb, nil
+	}
+	v := pushback.Sensitivity(strings.ToLower(strings.TrimSpace(s)))
+	switch v {
+	case pushback.SensitivityLow, pushback.SensitivityMedium, pushback.SensitivityHigh:
+	default:
+		return nil, pushback.Errorf(pushback.EINVALID, "sensitivity %q: expected low, medium or high", s)
+	}
+	c := clone(pb)
+	c.Sensitivity = v
+	c.Version = version(c)
+	return c, nil
+}

@@ -16,7 +16,7 @@ func init() { register(newAnalyzeCmd) }
 
 func newAnalyzeCmd(e *env) *cobra.Command {
 	var in inputFlags
-	var format, pbPath string
+	var format, pbPath, sens string
 	var width int
 	c := &cobra.Command{
 		Use:   "analyze [--rep NAME]... [--playbook FILE] [--format text|json|markdown|html] FILE...|-",
@@ -38,8 +38,14 @@ text, markdown and html write one report covering every file.`,
 			if err := oneOf("format", format, "text", "json", "markdown", "html"); err != nil {
 				return err
 			}
+			if err := sensitivityFlag(sens); err != nil {
+				return err
+			}
 			pb, err := playbook.Load(pbPath)
 			if err != nil {
+				return err
+			}
+			if pb, err = playbook.WithSensitivity(pb, sens); err != nil {
 				return err
 			}
 			eng, err := engine.New(pb)
@@ -81,6 +87,7 @@ text, markdown and html write one report covering every file.`,
 	}
 	in.register(c)
 	c.Flags().StringVar(&pbPath, "playbook", "", "a team playbook (YAML) merged over the built-in one")
+	c.Flags().StringVar(&sens, "sensitivity", "", "how readily moments are flagged: low, medium or high (overrides the playbook's)")
 	c.Flags().StringVar(&format, "format", "text", "output format: text, json, markdown or html")
 	c.Flags().IntVar(&width, "width", 0, "wrap text reports at this width (default 80)")
 	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion("text", "json", "markdown", "html"))

@@ -14,7 +14,7 @@ import (
 func init() { register(newCheckCmd) }
 
 func newCheckCmd(e *env) *cobra.Command {
-	var role, context, prospect, format, pbPath string
+	var role, context, prospect, format, pbPath, sens string
 	c := &cobra.Command{
 		Use:   "check --role prospect|rep [--context TEXT] [--playbook FILE] [--format text|jsonl] [TEXT...]",
 		Short: "Classify single utterances: is it a moment (prospect), or a good push-back (rep)?",
@@ -41,8 +41,14 @@ result is written per line, in the same order and the same number.`,
 			if err := oneOf("format", format, "text", "jsonl", "json"); err != nil {
 				return err
 			}
+			if err := sensitivityFlag(sens); err != nil {
+				return err
+			}
 			pb, err := playbook.Load(pbPath)
 			if err != nil {
+				return err
+			}
+			if pb, err = playbook.WithSensitivity(pb, sens); err != nil {
 				return err
 			}
 			eng, err := engine.New(pb)
@@ -88,6 +94,7 @@ result is written per line, in the same order and the same number.`,
 	c.Flags().StringVar(&context, "context", "", "with --role rep: the prospect statement being answered")
 	c.Flags().StringVar(&prospect, "prospect", "", "with --role rep: the prospect's name, to tell whether the rep used it")
 	c.Flags().StringVar(&pbPath, "playbook", "", "a team playbook (YAML) merged over the built-in one")
+	c.Flags().StringVar(&sens, "sensitivity", "", "how readily moments are flagged: low, medium or high (overrides the playbook's)")
 	c.Flags().StringVar(&format, "format", "", "output format: text or jsonl (default text for TEXT arguments, jsonl for standard input)")
 	_ = c.MarkFlagRequired("role")
 	_ = c.RegisterFlagCompletionFunc("role", fixedCompletion("prospect", "rep"))

@@ -23,7 +23,7 @@ type evalReport struct {
 }
 
 func newEvalCmd(e *env) *cobra.Command {
-	var pbPath, format string
+	var pbPath, format, sens string
 	var showErrors, unpunct bool
 	c := &cobra.Command{
 		Use:   "eval [--playbook FILE] [--format text|json] DIR...",
@@ -42,6 +42,9 @@ write it (lower case, no stops, commas or question marks).`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := oneOf("format", format, "text", "json"); err != nil {
+				return err
+			}
+			if err := sensitivityFlag(sens); err != nil {
 				return err
 			}
 			var override *pushback.Playbook
@@ -74,7 +77,11 @@ write it (lower case, no stops, commas or question marks).`,
 					}
 					eng, ok := engines[cs.Playbook.Version]
 					if !ok {
-						if eng, err = engine.New(cs.Playbook); err != nil {
+						pb, err := playbook.WithSensitivity(cs.Playbook, sens)
+						if err != nil {
+							return err
+						}
+						if eng, err = engine.New(pb); err != nil {
 							return err
 						}
 						engines[cs.Playbook.Version] = eng
@@ -131,6 +138,7 @@ write it (lower case, no stops, commas or question marks).`,
 		},
 	}
 	c.Flags().StringVar(&pbPath, "playbook", "", "use this playbook for every file instead of the one its labels name")
+	c.Flags().StringVar(&sens, "sensitivity", "", "score at this sensitivity (low, medium or high) whatever the playbooks say, to choose one for a team")
 	c.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	c.Flags().BoolVar(&unpunct, "unpunctuated", false, "score each call as speech-to-text without punctuation writes it: lower case, no punctuation")
 	c.Flags().BoolVar(&showErrors, "errors", false, "list every disagreement (missed moments, false alarms, wrong categories and responses)")

@@ -125,6 +125,14 @@ func oneOf(flag, value string, allowed ...string) error {
 	return usagef("--%s %q: expected one of %s", flag, value, strings.Join(allowed, ", "))
 }
 
+// sensitivityFlag checks a --sensitivity value ("" means the playbook's).
+func sensitivityFlag(s string) error {
+	if s == "" {
+		return nil
+	}
+	return oneOf("sensitivity", s, "low", "medium", "high")
+}
+
 // isTerminal reports whether w is a terminal that wants colour.
 func wantColour(w io.Writer) bool {
 	if _, ok := os.LookupEnv("NO_COLOR"); ok {
