@@ -116,7 +116,10 @@ func run(o options) error {
 	if o.dry {
 		return nil
 	}
+	fmt.Print("cross-validated moment F1 by threshold, for the shipped model:")
+	thresholdCurve = os.Stdout
 	ms := c.train(nil, max(o.folds, 5))
+	thresholdCurve = nil
 	manifest := map[string]model.Meta{}
 	written := map[string][]byte{}
 	for name, m := range map[string]*model.Linear{
