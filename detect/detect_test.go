@@ -79,6 +79,8 @@ func TestQuoteTakesInNeighbouringNearMiss(t *testing.T) {
 		{"I'm pretty sure your platform doesn't integrate with Salesforce.", "We checked that last spring."},
 		{"We close the books in November.", "All these platforms are the same anyway."},
 		{"Honestly, tool tracking is a gimmick.", "Our foremen know where every drill is."},
+		{"Drones are a toy for surveyors.", "Nobody serious uses them."},
+		{"You guys don't even have an API.", "So integration is a non-starter."},
 	}
 	joined := 0
 	for _, ss := range turns {
