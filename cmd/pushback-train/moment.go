@@ -153,7 +153,8 @@ func evaluate(sc []scored, threshold float64) eval.Counts {
 	return total
 }
 
-// bestThreshold picks the threshold with the best F1 on scored candidates.
+// bestThreshold picks the moment threshold from scored candidates: the
+// highest whose F1 is within nearTie of the best.
 func bestThreshold(sc []scored) float64 {
 	var ts, f1 []float64
 	bestF := -1.0

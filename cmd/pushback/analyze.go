@@ -19,7 +19,7 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 	var format, pbPath, sens string
 	var width int
 	c := &cobra.Command{
-		Use:   "analyze [--rep NAME]... [--playbook FILE] [--format text|json|markdown|html] FILE...|-",
+		Use:   "analyze [--rep NAME]... [--playbook FILE] [--sensitivity low|medium|high] [--format text|json|markdown|html] FILE...|-",
 		Short: "Find push-back moments, judge the rep's responses and coach (pushback.analysis/v1)",
 		Long: `Read call transcripts and find the moments where the prospect said something
 the rep should push back on: an incorrect fact, an unfounded conclusion, or a

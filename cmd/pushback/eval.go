@@ -26,7 +26,7 @@ func newEvalCmd(e *env) *cobra.Command {
 	var pbPath, format, sens string
 	var showErrors, unpunct bool
 	c := &cobra.Command{
-		Use:   "eval [--playbook FILE] [--format text|json] DIR...",
+		Use:   "eval [--playbook FILE] [--sensitivity low|medium|high] [--format text|json] DIR...",
 		Short: "Score analyze against labelled calls (precision, recall, F1, category and response accuracy)",
 		Long: `Score Pushback against labelled calls: each NAME.labels.json beside its
 transcript (see docs/labelled-calls.md). A predicted moment matches a gold one
