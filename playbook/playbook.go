@@ -280,11 +280,10 @@ func apply(pb *pushback.Playbook, f *file, name string, root *yaml.Node, def *pu
 	set(&pb.Name, f.Name)
 	set(&pb.Company, f.Company)
 	set(&pb.Product, f.Product)
-	if v := strings.ToLower(strings.TrimSpace(f.Sensitivity)); v != "" {
-		switch s := pushback.Sensitivity(v); s {
-		case pushback.SensitivityLow, pushback.SensitivityMedium, pushback.SensitivityHigh:
+	if f.Sensitivity != "" {
+		if s, ok := parseSensitivity(f.Sensitivity); ok {
 			pb.Sensitivity = s
-		default:
+		} else {
 			bad(at("sensitivity"), "sensitivity %q: expected low, medium or high", f.Sensitivity)
 		}
 	}
@@ -559,14 +558,21 @@ func WithSensitivity(pb *pushback.Playbook, s string) (*pushback.Playbook, error
 	if s == "" {
 		return pb, nil
 	}
-	v := pushback.Sensitivity(strings.ToLower(strings.TrimSpace(s)))
-	switch v {
-	case pushback.SensitivityLow, pushback.SensitivityMedium, pushback.SensitivityHigh:
-	default:
+	v, ok := parseSensitivity(s)
+	if !ok {
 		return nil, pushback.Errorf(pushback.EINVALID, "sensitivity %q: expected low, medium or high", s)
 	}
 	c := clone(pb)
 	c.Sensitivity = v
 	c.Version = version(c)
 	return c, nil
+}
+
+// parseSensitivity reads low, medium or high, in any case.
+func parseSensitivity(s string) (pushback.Sensitivity, bool) {
+	switch v := pushback.Sensitivity(strings.ToLower(strings.TrimSpace(s))); v {
+	case pushback.SensitivityLow, pushback.SensitivityMedium, pushback.SensitivityHigh:
+		return v, true
+	}
+	return "", false
 }

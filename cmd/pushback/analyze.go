@@ -7,7 +7,6 @@ import (
 
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/engine"
-	"github.com/pushback-coach/pushback/playbook"
 	"github.com/pushback-coach/pushback/report"
 	"github.com/pushback-coach/pushback/roles"
 )
@@ -38,14 +37,8 @@ text, markdown and html write one report covering every file.`,
 			if err := oneOf("format", format, "text", "json", "markdown", "html"); err != nil {
 				return err
 			}
-			if err := sensitivityFlag(sens); err != nil {
-				return err
-			}
-			pb, err := playbook.Load(pbPath)
+			pb, err := loadPlaybook(pbPath, sens)
 			if err != nil {
-				return err
-			}
-			if pb, err = playbook.WithSensitivity(pb, sens); err != nil {
 				return err
 			}
 			eng, err := engine.New(pb)

@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pushback-coach/pushback/engine"
-	"github.com/pushback-coach/pushback/playbook"
 )
 
 func init() { register(newCheckCmd) }
@@ -41,14 +40,8 @@ result is written per line, in the same order and the same number.`,
 			if err := oneOf("format", format, "text", "jsonl", "json"); err != nil {
 				return err
 			}
-			if err := sensitivityFlag(sens); err != nil {
-				return err
-			}
-			pb, err := playbook.Load(pbPath)
+			pb, err := loadPlaybook(pbPath, sens)
 			if err != nil {
-				return err
-			}
-			if pb, err = playbook.WithSensitivity(pb, sens); err != nil {
 				return err
 			}
 			eng, err := engine.New(pb)

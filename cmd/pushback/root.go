@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/playbook"
 )
 
 // Exit codes (CONTRACTS.md).
@@ -131,6 +132,19 @@ func sensitivityFlag(s string) error {
 		return nil
 	}
 	return oneOf("sensitivity", s, "low", "medium", "high")
+}
+
+// loadPlaybook loads the --playbook file (the built-in one for "") with the
+// --sensitivity flag applied.
+func loadPlaybook(path, sens string) (*pushback.Playbook, error) {
+	if err := sensitivityFlag(sens); err != nil {
+		return nil, err
+	}
+	pb, err := playbook.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	return playbook.WithSensitivity(pb, sens)
 }
 
 // isTerminal reports whether w is a terminal that wants colour.
