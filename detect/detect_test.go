@@ -93,12 +93,16 @@ func TestQuoteTakesInNeighbouringNearMiss(t *testing.T) {
 		if len(cands) != 2 {
 			t.Fatalf("%q: %d candidates, want 2", text, len(cands))
 		}
+		// The call is this one turn: its threshold is the model's, moved
+		// by the turn's own evidence.
+		th := d.CallThreshold(d.TurnPrior(call, 1))
 		var vs [2]detect.Verdict
 		for i := range cands {
 			vs[i] = d.Judge(&cands[i])
+			vs[i].Moment = vs[i].Confidence >= th
 		}
 		near := func(i int) bool {
-			return !vs[i].Moment && vs[i].Confidence >= d.Threshold()*detect.NearMissRatio && !strings.HasSuffix(ss[i], "?")
+			return !vs[i].Moment && vs[i].Confidence >= th*detect.NearMissRatio && !strings.HasSuffix(ss[i], "?")
 		}
 		var want []string
 		switch {
@@ -112,7 +116,7 @@ func TestQuoteTakesInNeighbouringNearMiss(t *testing.T) {
 		case vs[1].Moment:
 			want = ss[1:]
 		}
-		got := d.DetectTurn(nil, call, 1)
+		got := d.DetectTurn(nil, call, 1, detect.Prior{})
 		if len(got) != len(want) {
 			t.Errorf("%q: %d moments, want %d (confidences %.2f %.2f)", text, len(got), len(want), vs[0].Confidence, vs[1].Confidence)
 			continue
@@ -191,5 +195,43 @@ facts:
 		if got != tt.fact {
 			t.Errorf("%q: incorrect fact with the playbook's fact = %v (%+v), want %v", tt.text, got, v, tt.fact)
 		}
+	}
+}
+
+// A call's earlier turns move its threshold: with no evidence it is the
+// model's; turns whose candidates look like moments lower it, turns of
+// plain talk raise it, and more such turns move it further.
+func TestCallThresholdFollowsTheCall(t *testing.T) {
+	d := newDetector(t)
+	base := d.CallThreshold(detect.Prior{})
+	if base != d.Threshold() {
+		t.Fatalf("threshold with no evidence = %.3f, want the model's %.3f", base, d.Threshold())
+	}
+	dense := d.CallThreshold(detect.Prior{Sum: 8, N: 20})
+	sparse := d.CallThreshold(detect.Prior{Sum: 0.4, N: 20})
+	sparser := d.CallThreshold(detect.Prior{Sum: 2, N: 100})
+	if !(dense < base && base < sparse && sparse < sparser && sparser < 1) {
+		t.Errorf("thresholds: dense call %.3f, none %.3f, sparse %.3f, sparser %.3f: want increasing", dense, base, sparse, sparser)
+	}
+
+	// The evidence comes from the turns: a prospect who keeps making claims
+	// about the seller gives more of it than one who talks about the weather.
+	call := &pushback.Call{Turns: []pushback.Turn{
+		{Index: 0, Role: pushback.RoleProspect, Speaker: "P", Text: "You'll raise the price after the first year. Your support will vanish once we sign. All these platforms are the same."},
+		{Index: 1, Role: pushback.RoleRep, Speaker: "R", Text: "How was the weekend?"},
+		{Index: 2, Role: pushback.RoleProspect, Speaker: "P", Text: "Good, we went to the lake. The kids loved it. It rained on Sunday."},
+	}}
+	claims, weather := d.TurnPrior(call, 0), d.TurnPrior(call, 2)
+	if claims.N != 3 || weather.N != 3 || claims.Sum/3 <= weather.Sum/3 {
+		t.Errorf("evidence: claims %+v, weather %+v", claims, weather)
+	}
+	if rep := d.TurnPrior(call, 1); rep != (detect.Prior{}) {
+		t.Errorf("a rep turn gives evidence %+v", rep)
+	}
+	if got := d.PriorBefore(call, 3); got != claims.Add(weather) {
+		t.Errorf("PriorBefore = %+v, want %+v", got, claims.Add(weather))
+	}
+	if d.CallThreshold(claims) >= d.CallThreshold(weather) {
+		t.Errorf("threshold after the claims %.3f, after the weather %.3f", d.CallThreshold(claims), d.CallThreshold(weather))
 	}
 }

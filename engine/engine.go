@@ -101,9 +101,12 @@ func (e *Engine) Playbook() *pushback.Playbook { return e.pb }
 func (e *Engine) Analyze(call *pushback.Call) *pushback.Analysis {
 	a := e.NewAnalysis(call)
 	var nears map[int]detect.Near
+	var before detect.Prior
 	for t := range call.Turns {
 		var near detect.Near
-		a.Moments, near = e.det.DetectTurnNear(a.Moments, call, t)
+		var here detect.Prior
+		a.Moments, near, here = e.det.DetectTurnNear(a.Moments, call, t, before)
+		before = before.Add(here)
 		if near.OK && e.rescue {
 			if nears == nil {
 				nears = map[int]detect.Near{}
@@ -155,10 +158,16 @@ const RescueConfidence = 0.92
 // evidence that the claim was one to push back on. laterMoment is as in
 // ResponseTo (the detected moments, not the rescued ones).
 func (e *Engine) Rescue(call *pushback.Call, turn int, laterMoment func(int) bool) (pushback.Moment, bool) {
+	return e.RescueAfter(call, turn, e.PriorBefore(call, turn), laterMoment)
+}
+
+// RescueAfter is Rescue given the evidence of the turns before turn
+// (PriorBefore), which a caller that follows the call keeps as it goes.
+func (e *Engine) RescueAfter(call *pushback.Call, turn int, before detect.Prior, laterMoment func(int) bool) (pushback.Moment, bool) {
 	if !e.rescue || call.Turns[turn].Role != pushback.RoleProspect {
 		return pushback.Moment{}, false
 	}
-	_, near := e.det.DetectTurnNear(nil, call, turn)
+	_, near, _ := e.det.DetectTurnNear(nil, call, turn, before)
 	return e.rescueNear(call, near, laterMoment)
 }
 
@@ -191,9 +200,30 @@ func (e *Engine) NewAnalysis(call *pushback.Call) *pushback.Analysis {
 }
 
 // DetectTurn returns the moments in one turn of a call. A turn's moments
-// depend only on it and the turns before it.
+// depend only on it and the turns before it: the turns before say how dense
+// in moments the call is (detect.CallThreshold).
 func (e *Engine) DetectTurn(call *pushback.Call, turn int) []pushback.Moment {
-	return e.det.DetectTurn(nil, call, turn)
+	ms, _ := e.DetectTurnAfter(call, turn, e.PriorBefore(call, turn))
+	return ms
+}
+
+// DetectTurnAfter is DetectTurn given the evidence of the turns before turn
+// (PriorBefore). It also returns the turn's own evidence, to add for the
+// turns after it.
+func (e *Engine) DetectTurnAfter(call *pushback.Call, turn int, before detect.Prior) ([]pushback.Moment, detect.Prior) {
+	ms, _, here := e.det.DetectTurnNear(nil, call, turn, before)
+	return ms, here
+}
+
+// PriorBefore is the evidence of the turns of call before turn
+// (detect.Prior): what DetectTurnAfter and RescueAfter need.
+func (e *Engine) PriorBefore(call *pushback.Call, turn int) detect.Prior {
+	return e.det.PriorBefore(call, turn)
+}
+
+// TurnPrior is the evidence of one turn of call.
+func (e *Engine) TurnPrior(call *pushback.Call, turn int) detect.Prior {
+	return e.det.TurnPrior(call, turn)
 }
 
 // ResponseTo judges the rep's response to a moment of call: the rep turns

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/pushback-coach/pushback/detect"
 	"github.com/pushback-coach/pushback/transcript"
 )
 
@@ -21,8 +22,11 @@ func BenchmarkStages(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		for b.Loop() {
 			n := 0
+			var before detect.Prior
 			for t := range call.Turns {
-				n += len(e.DetectTurn(call, t))
+				ms, here := e.DetectTurnAfter(call, t, before)
+				n += len(ms)
+				before = before.Add(here)
 			}
 		}
 	})

@@ -161,7 +161,10 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 			f.repHits = append(f.repHits, cues.Hit{Lex: h.Lex, Start: h.Start + tokBase, End: h.End + tokBase})
 		}
 		isQ := strings.HasSuffix(strings.TrimRight(it.Text, " \"')"), "?")
-		if isQ {
+		// Speech-to-text without punctuation drops the question mark: a
+		// sentence that opens in question order ("mind if i send the deck
+		// over") still asks.
+		if isQ || unpunctuated(it.Text) && askedInOrder(f.toks, 0) {
 			x.questions++
 		}
 		if lname != "" {

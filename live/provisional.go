@@ -42,7 +42,7 @@ func (s *Session) interim(speaker, text string, side pushback.Role) {
 // provisionalMoments announces the new moments of turn ti, whose text is
 // for now text; existing says whether the turn has final words already.
 func (s *Session) provisionalMoments(ti int, speaker, text string, existing bool) {
-	ms := s.eng.DetectTurn(&s.call, ti)
+	ms, _ := s.eng.DetectTurnAfter(&s.call, ti, s.priorBefore(ti))
 	pos := 0
 	for i := range ms {
 		m := &ms[i]

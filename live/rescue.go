@@ -37,7 +37,7 @@ func (s *Session) rescue(t int) {
 	var m pushback.Moment
 	ok := false
 	if s.call.Turns[t].Role == pushback.RoleProspect && len(st.moments) == 0 {
-		m, ok = s.eng.Rescue(&s.call, t, s.laterMoment(t))
+		m, ok = s.eng.RescueAfter(&s.call, t, s.priorBefore(t), s.laterMoment(t))
 	}
 	speaker := s.call.Turns[t].Speaker
 	switch {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pushback-coach/pushback"
+	"github.com/pushback-coach/pushback/detect"
 	"github.com/pushback-coach/pushback/engine"
 	"github.com/pushback-coach/pushback/lang"
 	"github.com/pushback-coach/pushback/transcript"
@@ -90,6 +91,7 @@ type turnState struct {
 	moments       []liveMoment // the turn's moments now, in the engine's order
 	rescued       *liveMoment  // a moment the rep's push-back confirmed (rescue.go)
 	rescueChecked bool
+	prior         detect.Prior // the turn's evidence of how dense in moments the call is
 }
 
 // liveMoment is a moment as announced: the engine's moment (without
@@ -377,12 +379,41 @@ func (s *Session) overLimit(speaker, text string) bool {
 
 // detect runs the engine on turn ti as it is now and announces what
 // changed: new moments, updated ones, retracted ones.
+//
+// A turn's moments also depend on the turns before it (how dense in moments
+// the call is so far): when turn ti's evidence changed and later turns
+// exist (a role changed, an earlier turn grew), they are run again too.
 func (s *Session) detect(ti int, speaker, why string) {
 	var fresh []pushback.Moment
+	var here detect.Prior
 	if s.call.Turns[ti].Role == pushback.RoleProspect {
-		fresh = s.eng.DetectTurn(&s.call, ti)
+		fresh, here = s.eng.DetectTurnAfter(&s.call, ti, s.priorBefore(ti))
 	}
+	changed := here != s.turns[ti].prior
+	s.turns[ti].prior = here
 	s.diff(ti, fresh, speaker, why)
+	if !changed {
+		return
+	}
+	for j := ti + 1; j < len(s.turns); j++ {
+		if s.call.Turns[j].Role == pushback.RoleProspect {
+			fresh, s.turns[j].prior = s.eng.DetectTurnAfter(&s.call, j, s.priorBefore(j))
+			s.diff(j, fresh, s.call.Turns[j].Speaker, laterWhy)
+		}
+	}
+}
+
+// laterWhy is why a moment is retracted when an earlier turn changed.
+const laterWhy = "no longer found once the earlier turns changed"
+
+// priorBefore is the evidence of the turns before ti, as the engine would
+// compute it (engine.PriorBefore) from each turn's last detection.
+func (s *Session) priorBefore(ti int) detect.Prior {
+	var p detect.Prior
+	for t := 0; t < ti && t < len(s.turns); t++ {
+		p = p.Add(s.turns[t].prior)
+	}
+	return p
 }
 
 // grewWhy is why a moment is retracted when its turn grew.

@@ -22,20 +22,21 @@ import (
 )
 
 type options struct {
-	data    string
-	out     string
-	folds   int
-	dry     bool
-	quiet   bool
-	errors  string
-	toneExp bool
-	holdout string
-	exclude string
-	loso    string
-	toneTr  string
-	unpunct bool
-	sweep   bool
-	roles   bool
+	data      string
+	out       string
+	folds     int
+	dry       bool
+	quiet     bool
+	errors    string
+	toneExp   bool
+	momentExp bool
+	holdout   string
+	exclude   string
+	loso      string
+	toneTr    string
+	unpunct   bool
+	sweep     bool
+	roles     bool
 }
 
 func main() {
@@ -53,6 +54,7 @@ func main() {
 	flag.StringVar(&o.toneTr, "tone-transfer", "", "score the tone models on this tone bank, trained without it and then register by register, and stop")
 	flag.BoolVar(&o.sweep, "sweep", false, "with -loso: also score each held-out set at fixed moment thresholds, and print pooled and per-writer F1 for each")
 	flag.BoolVar(&o.unpunct, "unpunctuated", false, "score the held-out calls (-dry, -holdout, -loso) as a speech-to-text service without punctuation writes them: lower case, no punctuation")
+	flag.BoolVar(&o.momentExp, "moment-experiments", false, "compare ways of training the moment model, leaving groups of writers out, and stop")
 	flag.BoolVar(&o.roles, "roles", false, "measure the role guess leaving each writer's set out, and stop")
 	flag.Parse()
 	scoreUnpunctuated = o.unpunct
@@ -84,6 +86,16 @@ func run(o options) error {
 	}
 	if o.toneExp {
 		return toneExperiments(o, c)
+	}
+	if o.momentExp {
+		// The shipped settings, and word features at two other weights;
+		// each also read through the call's own threshold.
+		momentExperiments(c, 8, []momentVariant{
+			{"shipped", momentOptions, 1},
+			{"words x0.66", momentOptions, 0.66},
+			{"words x1.5", momentOptions, 1.5},
+		})
+		return nil
 	}
 	if o.loso != "" {
 		if o.sweep {

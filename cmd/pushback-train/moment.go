@@ -200,6 +200,30 @@ func folds(sets []candidateSet, k int) [][]candidateSet {
 	return out
 }
 
+// writerFolds splits sets into k folds by writer: each writer's set (the
+// letters of a call's name) falls whole into one fold, the sets dealt in
+// turn in name order.
+func writerFolds(sets []candidateSet, k int) [][]candidateSet {
+	var names []string
+	fold := map[string]int{}
+	for _, s := range sets {
+		w := setOf(s.c.Name)
+		if _, ok := fold[w]; !ok {
+			fold[w] = 0
+			names = append(names, w)
+		}
+	}
+	sort.Strings(names)
+	for i, w := range names {
+		fold[w] = i % k
+	}
+	out := make([][]candidateSet, k)
+	for _, s := range sets {
+		out[fold[setOf(s.c.Name)]] = append(out[fold[setOf(s.c.Name)]], s)
+	}
+	return out
+}
+
 func without(fs [][]candidateSet, skip int) []candidateSet {
 	var out []candidateSet
 	for i, f := range fs {
@@ -308,4 +332,56 @@ func classIndex(cat string) int {
 		}
 	}
 	return 0
+}
+
+// callAdjusted returns the candidates' probabilities as the detector reads
+// them in a call (detect.CallThreshold): moved by the call's share of
+// moments, estimated from the mean probability of its candidates, shrunk
+// toward prior with k pseudo-candidates; causal, over the candidates of the
+// turns up to each candidate's (else over the whole call). A threshold on
+// these is the detector's threshold.
+func callAdjusted(sc []scored, prior, k float64, causal bool) []scored {
+	byCall := map[*candidateSet][]int{}
+	for i, s := range sc {
+		byCall[s.set] = append(byCall[s.set], i)
+	}
+	out := make([]scored, len(sc))
+	copy(out, sc)
+	for set, idx := range byCall {
+		sum, n := 0.0, 0
+		if !causal {
+			for _, i := range idx {
+				sum += 1 - sc[i].probs[0]
+				n++
+			}
+		}
+		j := 0
+		for _, i := range idx {
+			if causal {
+				turn := set.cands[sc[i].i].Turn
+				for j < len(idx) && set.cands[sc[idx[j]].i].Turn <= turn {
+					sum += 1 - sc[idx[j]].probs[0]
+					n++
+					j++
+				}
+			}
+			pi := (sum + k*prior) / (float64(n) + k)
+			pi = min(max(pi, 1e-4), 1-1e-4)
+			p := 1 - sc[i].probs[0]
+			a := p * pi / prior
+			b := (1 - p) * (1 - pi) / (1 - prior)
+			adj := a / (a + b)
+			probs := append([]float64(nil), sc[i].probs...)
+			scale := 0.0
+			if p > 0 {
+				scale = adj / p
+			}
+			for c := 1; c < len(probs); c++ {
+				probs[c] *= scale
+			}
+			probs[0] = 1 - adj
+			out[i].probs = probs
+		}
+	}
+	return out
 }
