@@ -192,7 +192,8 @@ func (s *Session) apply(set map[string]bool, guessed bool, newTurn int, joined b
 
 // reconcile looks again at the turns whose role changed and the turns
 // right after them (a turn's moments depend on it and the turn before),
-// then at every verdict already given.
+// and at the prospect turns after those, then at every verdict already
+// given.
 func (s *Session) reconcile(changed []int, skip int) {
 	var redo []int
 	for _, c := range changed {
@@ -203,8 +204,18 @@ func (s *Session) reconcile(changed []int, skip int) {
 		}
 	}
 	slices.Sort(redo)
-	for _, i := range redo {
-		s.detect(i, s.call.Turns[i].Speaker, "the speaker's role changed")
+	// The prospect turns after the first of them are looked at again too,
+	// once each: their thresholds depend on the turns before them.
+	if len(redo) > 0 {
+		for i := redo[0]; i < len(s.call.Turns) && i < len(s.turns); i++ {
+			switch {
+			case i == skip:
+			case slices.Contains(redo, i):
+				s.detectOne(i, s.call.Turns[i].Speaker, "the speaker's role changed")
+			case s.call.Turns[i].Role == pushback.RoleProspect:
+				s.detectOne(i, s.call.Turns[i].Speaker, laterWhy)
+			}
+		}
 	}
 	for t := range s.turns {
 		judged := false

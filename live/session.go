@@ -382,8 +382,21 @@ func (s *Session) overLimit(speaker, text string) bool {
 //
 // A turn's moments also depend on the turns before it (how dense in moments
 // the call is so far): when turn ti's evidence changed and later turns
-// exist (a role changed, an earlier turn grew), they are run again too.
+// exist (an earlier turn grew), they are run again too.
 func (s *Session) detect(ti int, speaker, why string) {
+	if !s.detectOne(ti, speaker, why) {
+		return
+	}
+	for j := ti + 1; j < len(s.turns); j++ {
+		if s.call.Turns[j].Role == pushback.RoleProspect {
+			s.detectOne(j, s.call.Turns[j].Speaker, laterWhy)
+		}
+	}
+}
+
+// detectOne is detect for turn ti alone. It reports whether the turn's
+// evidence for the turns after it changed.
+func (s *Session) detectOne(ti int, speaker, why string) bool {
 	var fresh []pushback.Moment
 	var here detect.Prior
 	if s.call.Turns[ti].Role == pushback.RoleProspect {
@@ -392,15 +405,7 @@ func (s *Session) detect(ti int, speaker, why string) {
 	changed := here != s.turns[ti].prior
 	s.turns[ti].prior = here
 	s.diff(ti, fresh, speaker, why)
-	if !changed {
-		return
-	}
-	for j := ti + 1; j < len(s.turns); j++ {
-		if s.call.Turns[j].Role == pushback.RoleProspect {
-			fresh, s.turns[j].prior = s.eng.DetectTurnAfter(&s.call, j, s.priorBefore(j))
-			s.diff(j, fresh, s.call.Turns[j].Speaker, laterWhy)
-		}
-	}
+	return changed
 }
 
 // laterWhy is why a moment is retracted when an earlier turn changed.
