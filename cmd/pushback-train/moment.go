@@ -341,12 +341,7 @@ func classIndex(cat string) int {
 // turns up to each candidate's (else over the whole call). A threshold on
 // these is the detector's threshold.
 func callAdjusted(sc []scored, prior, k float64, causal bool) []scored {
-	byCall := map[*candidateSet][]int{}
-	for i, s := range sc {
-		byCall[s.set] = append(byCall[s.set], i)
-	}
-	out := make([]scored, len(sc))
-	copy(out, sc)
+	byCall, out := byCallCopy(sc)
 	for set, idx := range byCall {
 		sum, n := 0.0, 0
 		if !causal {
@@ -370,18 +365,47 @@ func callAdjusted(sc []scored, prior, k float64, causal bool) []scored {
 			p := 1 - sc[i].probs[0]
 			a := p * pi / prior
 			b := (1 - p) * (1 - pi) / (1 - prior)
-			adj := a / (a + b)
-			probs := append([]float64(nil), sc[i].probs...)
-			scale := 0.0
-			if p > 0 {
-				scale = adj / p
-			}
-			for c := 1; c < len(probs); c++ {
-				probs[c] *= scale
-			}
-			probs[0] = 1 - adj
-			out[i].probs = probs
+			out[i].probs = withMomentProb(sc[i].probs, a/(a+b))
 		}
 	}
 	return out
+}
+
+// trainPrior is the share of candidates that are moments.
+func trainPrior(sets []candidateSet) float64 {
+	g, n := 0, 0
+	for _, s := range sets {
+		for _, e := range s.ex {
+			if e.Class != 0 {
+				g++
+			}
+			n++
+		}
+	}
+	return float64(g) / float64(n)
+}
+
+// withMomentProb returns a copy of probs in which the moment classes
+// together hold adj, in the same proportions among themselves.
+func withMomentProb(probs []float64, adj float64) []float64 {
+	out := append([]float64(nil), probs...)
+	scale := 0.0
+	if p := 1 - probs[0]; p > 0 {
+		scale = adj / p
+	}
+	for c := 1; c < len(out); c++ {
+		out[c] *= scale
+	}
+	out[0] = 1 - adj
+	return out
+}
+
+// byCallCopy returns the indexes of sc's candidates by call, in order, and
+// a copy of sc to adjust.
+func byCallCopy(sc []scored) (map[*candidateSet][]int, []scored) {
+	byCall := map[*candidateSet][]int{}
+	for i, s := range sc {
+		byCall[s.set] = append(byCall[s.set], i)
+	}
+	return byCall, append([]scored(nil), sc...)
 }

@@ -101,30 +101,11 @@ func momentExperiments(c *corpus, groups int, variants []momentVariant) {
 	}
 }
 
-// trainPrior is the share of candidates that are moments.
-func trainPrior(sets []candidateSet) float64 {
-	g, n := 0, 0
-	for _, s := range sets {
-		for _, e := range s.ex {
-			if e.Class != 0 {
-				g++
-			}
-			n++
-		}
-	}
-	return float64(g) / float64(n)
-}
-
 // priorShift re-estimates each call's share of moments from the model's
 // probabilities (EM, Saerens et al. 2002), shrunk toward the training prior
 // with k pseudo-candidates, and returns the probabilities adjusted to it.
 func priorShift(sc []scored, prior, k float64) []scored {
-	byCall := map[*candidateSet][]int{}
-	for i, s := range sc {
-		byCall[s.set] = append(byCall[s.set], i)
-	}
-	out := make([]scored, len(sc))
-	copy(out, sc)
+	byCall, out := byCallCopy(sc)
 	for _, idx := range byCall {
 		pi := prior
 		adj := make([]float64, len(idx))
@@ -140,17 +121,7 @@ func priorShift(sc []scored, prior, k float64) []scored {
 			pi = (sum + k*prior) / (float64(len(idx)) + k)
 		}
 		for j, i := range idx {
-			p := 1 - sc[i].probs[0]
-			probs := append([]float64(nil), sc[i].probs...)
-			scale := 0.0
-			if p > 0 {
-				scale = adj[j] / p
-			}
-			for c := 1; c < len(probs); c++ {
-				probs[c] *= scale
-			}
-			probs[0] = 1 - adj[j]
-			out[i].probs = probs
+			out[i].probs = withMomentProb(sc[i].probs, adj[j])
 		}
 	}
 	return out
