@@ -268,7 +268,7 @@ func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, tu
 	return dst, near, here
 }
 
-// turnBuf holds a turn's candidates and their verdicts between calls.
+// turnBuf holds a turn's candidates and their confidences between calls.
 type turnBuf struct {
 	cands []Candidate
 	conf  []float64

@@ -221,11 +221,6 @@ func (e *Engine) PriorBefore(call *pushback.Call, turn int) detect.Prior {
 	return e.det.PriorBefore(call, turn)
 }
 
-// TurnPrior is the evidence of one turn of call.
-func (e *Engine) TurnPrior(call *pushback.Call, turn int) detect.Prior {
-	return e.det.TurnPrior(call, turn)
-}
-
 // ResponseTo judges the rep's response to a moment of call: the rep turns
 // after it, up to the next prospect turn for which laterMoment is true. It
 // returns nil when no rep turn follows.
