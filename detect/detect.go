@@ -45,10 +45,10 @@ func CompileCues(pb *pushback.Playbook) (*cues.Set, error) {
 
 // SensitivityShift moves the model's moment threshold by the playbook's
 // sensitivity; each call then moves its own from there (CallThreshold).
-// Leaving one writer out over 66 sets (-loso ... -sweep), the shipped
+// Leaving one writer out over 70 sets (-loso ... -sweep), the shipped
 // threshold of 0.40 gives pooled precision about 0.86 and recall 0.80; 0.55
-// (low) about 0.89 and 0.76, and the worst set's F1 rises from about 0.57
-// to 0.64 (calls with few moments, where false alarms are what hurts);
+// (low) about 0.89 and 0.76, and the worst set's F1 rises from about 0.59
+// to 0.62 (calls with few moments, where false alarms are what hurts);
 // 0.30 (high) about 0.82 and 0.83.
 var SensitivityShift = map[pushback.Sensitivity]float64{
 	pushback.SensitivityLow:  0.15,
