@@ -196,7 +196,7 @@ func (d *Detector) DetectTurn(dst []pushback.Moment, call *pushback.Call, turn i
 
 // Near is a turn's likeliest candidate that came within NearMissRatio of the
 // threshold without reaching it, when the turn has no moment (OK false
-// otherwise): a moment the rep's own push-back may confirm (engine.Rescue).
+// otherwise): a moment the rep's own push-back may confirm (engine.RescueAfter).
 type Near struct {
 	Cand Candidate
 	Conf float64
@@ -277,12 +277,6 @@ type turnBuf struct {
 // NearMissRatio sets how close to the threshold a candidate must come to be a
 // near miss.
 const NearMissRatio = 0.5
-
-// NearMiss returns the near miss of a turn as a moment, or false.
-func (d *Detector) NearMiss(call *pushback.Call, turn int, before Prior) (pushback.Moment, bool) {
-	_, near, _ := d.DetectTurnNear(nil, call, turn, before)
-	return d.NearMoment(near)
-}
 
 // NearMoment makes a moment of a near miss, with its reasons and topics.
 func (d *Detector) NearMoment(near Near) (pushback.Moment, bool) {

@@ -153,16 +153,12 @@ func (e *Engine) rescueAll(call *pushback.Call, moments []pushback.Moment, momen
 // for a near miss to count as a moment.
 const RescueConfidence = 0.92
 
-// Rescue returns the near-miss candidate of a prospect turn with no moment
-// when the rep's response pushes back on it: the rep's disagreement is
-// evidence that the claim was one to push back on. laterMoment is as in
-// ResponseTo (the detected moments, not the rescued ones).
-func (e *Engine) Rescue(call *pushback.Call, turn int, laterMoment func(int) bool) (pushback.Moment, bool) {
-	return e.RescueAfter(call, turn, e.PriorBefore(call, turn), laterMoment)
-}
-
-// RescueAfter is Rescue given the evidence of the turns before turn
-// (PriorBefore), which a caller that follows the call keeps as it goes.
+// RescueAfter returns the near-miss candidate of a prospect turn with no
+// moment when the rep's response pushes back on it: the rep's disagreement
+// is evidence that the claim was one to push back on. before is the
+// evidence of the turns before turn (PriorBefore), which a caller that
+// follows the call keeps as it goes; laterMoment is as in ResponseTo (the
+// detected moments, not the rescued ones).
 func (e *Engine) RescueAfter(call *pushback.Call, turn int, before detect.Prior, laterMoment func(int) bool) (pushback.Moment, bool) {
 	if !e.rescue || call.Turns[turn].Role != pushback.RoleProspect {
 		return pushback.Moment{}, false
@@ -171,7 +167,7 @@ func (e *Engine) RescueAfter(call *pushback.Call, turn int, before detect.Prior,
 	return e.rescueNear(call, near, laterMoment)
 }
 
-// rescueNear is Rescue for a near miss already found. The response is judged
+// rescueNear is RescueAfter for a near miss already found. The response is judged
 // before the moment is dressed with reasons: most near misses stay misses.
 func (e *Engine) rescueNear(call *pushback.Call, near detect.Near, laterMoment func(int) bool) (pushback.Moment, bool) {
 	if !near.OK {

@@ -2,7 +2,7 @@ package live
 
 import "github.com/pushback-coach/pushback"
 
-// Moments the rep's push-back confirms (engine.Rescue): a prospect turn with
+// Moments the rep's push-back confirms (engine.RescueAfter): a prospect turn with
 // no moment whose likeliest claim came close, and that the rep then pushed
 // back on, becomes a moment once its response window has closed. Batch
 // analysis adds the same ones, so the two stay equal.
