@@ -2,6 +2,7 @@ package detect
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -235,6 +236,8 @@ func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, tu
 		return k >= 0 && k < len(tb.cands) && tb.conf[k] < threshold && tb.conf[k] >= nearFrom && !endsWithQuestion(tb.cands[k].Text)
 	}
 	taken := 0 // the end of the last moment's quote: a near miss joins one moment
+	base := len(dst)
+	var spans []quoteSpan
 	for i, c := range tb.cands {
 		conf := tb.conf[i]
 		if conf < threshold {
@@ -257,10 +260,14 @@ func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, tu
 			quote = call.Turns[turn].Text[start:end]
 		}
 		taken = end
+		spans = append(spans, quoteSpan{start, end, i})
 		dst = append(dst, pushback.Moment{
 			Turn: c.Turn, Quote: quote, Category: v.Category, Topics: v.Topics,
 			Confidence: round3(v.Confidence), Reasons: v.Reasons, Fact: v.Fact,
 		})
+	}
+	if len(spans) > 1 {
+		dst = joinAdjacent(dst, base, spans, call.Turns[turn].Text)
 	}
 	if found {
 		near = Near{}
@@ -526,4 +533,41 @@ func addTopic(ts []pushback.Topic, t pushback.Topic) []pushback.Topic {
 		}
 	}
 	return append(ts, t)
+}
+
+// quoteSpan is where a moment's quote lies in its turn's text, and the
+// index of the candidate it was found on.
+type quoteSpan struct{ start, end, cand int }
+
+// joinAdjacent makes one moment of moments found on neighbouring sentences of
+// a turn (dst[base:], at spans): a claim that runs over two sentences ("Drones
+// are a gimmick. Every drone report I've seen is useless.") is one moment for
+// the rep to answer. The joined moment quotes both sentences and takes the
+// verdict of the more confident one, with the topics and reasons of both.
+func joinAdjacent(dst []pushback.Moment, base int, spans []quoteSpan, text string) []pushback.Moment {
+	n := base
+	last := spans[0]
+	for k := 1; k < len(spans); k++ {
+		m, sp := dst[base+k], spans[k]
+		if sp.cand != last.cand+1 {
+			n++
+			dst[n], last = m, sp
+			continue
+		}
+		hi, lo := dst[n], m
+		if lo.Confidence > hi.Confidence {
+			hi, lo = lo, hi
+		}
+		for _, t := range lo.Topics {
+			hi.Topics = addTopic(hi.Topics, t)
+		}
+		for _, r := range lo.Reasons {
+			if !slices.Contains(hi.Reasons, r) {
+				hi.Reasons = append(hi.Reasons, r)
+			}
+		}
+		hi.Quote = text[last.start:sp.end]
+		dst[n], last = hi, quoteSpan{last.start, sp.end, sp.cand}
+	}
+	return dst[:n+1]
 }

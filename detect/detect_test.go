@@ -1,6 +1,7 @@
 package detect_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -67,8 +68,8 @@ func BenchmarkJudge(b *testing.B) {
 }
 
 // A claim that runs over two sentences of a turn is quoted whole: the
-// moment's quote takes in a neighbouring sentence that is itself a near miss
-// and not a question, and only then.
+// moment's quote takes in a neighbouring sentence that is itself a moment, or
+// a near miss and not a question, and only then.
 func TestQuoteTakesInNeighbouringNearMiss(t *testing.T) {
 	d := newDetector(t)
 	turns := [][]string{
@@ -106,9 +107,7 @@ func TestQuoteTakesInNeighbouringNearMiss(t *testing.T) {
 		}
 		var want []string
 		switch {
-		case vs[0].Moment && vs[1].Moment:
-			want = ss
-		case vs[0].Moment && near(1), vs[1].Moment && near(0):
+		case vs[0].Moment && vs[1].Moment, vs[0].Moment && near(1), vs[1].Moment && near(0):
 			want = []string{text}
 			joined++
 		case vs[0].Moment:
@@ -129,6 +128,49 @@ func TestQuoteTakesInNeighbouringNearMiss(t *testing.T) {
 	}
 	if joined == 0 {
 		t.Error("no example joined two sentences: the cases no longer test the join")
+	}
+}
+
+// Moments on neighbouring sentences of a turn are one moment, quoting both,
+// with the reasons of both; moments with a sentence between them stay apart.
+func TestAdjacentMomentsAreOneMoment(t *testing.T) {
+	d := newDetector(t)
+	ss := []string{
+		"Drones are a gimmick.",
+		"Every drone report I've ever seen is useless.",
+		"We close the books in November and the board meets in December.",
+		"And you guys will be bought by somebody bigger within a year.",
+	}
+	call := &pushback.Call{Turns: []pushback.Turn{
+		{Index: 0, Role: pushback.RoleRep, Speaker: "Rep", Text: "Tell me more about how you work today."},
+		{Index: 1, Role: pushback.RoleProspect, Speaker: "Pat", Text: strings.Join(ss, " ")},
+	}}
+	cands := detect.TurnCandidates(nil, call, 1)
+	th := d.CallThreshold(d.TurnPrior(call, 1))
+	var vs []detect.Verdict
+	for i := range cands {
+		vs = append(vs, d.Judge(&cands[i]))
+	}
+	if len(vs) != 4 || vs[0].Confidence < th || vs[1].Confidence < th || vs[2].Confidence >= th*detect.NearMissRatio || vs[3].Confidence < th {
+		t.Fatalf("the example no longer has two neighbouring moments, a plain sentence and a third moment (threshold %.2f): %+v", th, vs)
+	}
+	got := d.DetectTurn(nil, call, 1, detect.Prior{})
+	if len(got) != 2 {
+		t.Fatalf("%d moments, want 2: %+v", len(got), got)
+	}
+	if want := ss[0] + " " + ss[1]; got[0].Quote != want {
+		t.Errorf("joined quote %q, want %q", got[0].Quote, want)
+	}
+	if got[1].Quote != ss[3] {
+		t.Errorf("last quote %q, want %q", got[1].Quote, ss[3])
+	}
+	for _, r := range append(vs[0].Reasons, vs[1].Reasons...) {
+		if !slices.Contains(got[0].Reasons, r) {
+			t.Errorf("joined moment lost the reason %q: %q", r, got[0].Reasons)
+		}
+	}
+	if c := max(vs[0].Confidence, vs[1].Confidence); got[0].Confidence != float64(int(c*1000+0.5))/1000 {
+		t.Errorf("joined confidence %v, want the larger of %v and %v", got[0].Confidence, vs[0].Confidence, vs[1].Confidence)
 	}
 }
 

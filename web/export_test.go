@@ -56,6 +56,12 @@ func TestExportIsLabelledCalls(t *testing.T) {
 			must(t, err, "analysis")
 			var an pushback.Analysis
 			must(t, json.Unmarshal(doc, &an), "analysis JSON")
+			if i == 0 {
+				// The reviewer reads one of the detector's right moments
+				// as wrong, so the export has a false alarm to carry
+				// whatever the models find.
+				dropMatchedGold(t, orig, an.Moments)
+			}
 			k, misses := eval.Compare(orig, an.Moments)
 			want.Add(k)
 			review(t, c, call.ID, orig, an.Moments, misses)
@@ -136,6 +142,26 @@ func TestExportIsLabelledCalls(t *testing.T) {
 			t.Errorf("a complete review is not in the export: %v", err)
 		}
 	})
+}
+
+// dropMatchedGold removes from c's gold the first moment the detector
+// found.
+func dropMatchedGold(t *testing.T, c *labels.Case, predicted []pushback.Moment) {
+	t.Helper()
+	_, misses := eval.Compare(c, predicted)
+	missed := map[int]bool{}
+	for _, m := range misses {
+		if m.Kind == "missed" {
+			missed[m.Turn] = true
+		}
+	}
+	for i, g := range c.Gold {
+		if !missed[g.Turn] {
+			c.Gold = append(c.Gold[:i:i], c.Gold[i+1:]...)
+			return
+		}
+	}
+	t.Fatalf("%s: the detector found none of the gold moments", c.Name)
 }
 
 // review marks each predicted moment right (correcting its category to the

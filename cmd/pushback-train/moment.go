@@ -124,10 +124,13 @@ func predict(m *model.Linear, sets []candidateSet) []scored {
 }
 
 // evaluate turns scored candidates into moments at a threshold and scores
-// them against the gold labels.
+// them against the gold labels. As the detector does, moments on
+// neighbouring candidates of a turn are one moment quoting both.
 func evaluate(sc []scored, threshold float64) eval.Counts {
 	byCase := map[*candidateSet][]pushback.Moment{}
 	var order []*candidateSet
+	last := map[*candidateSet]int{} // the candidate of the case's last moment
+	start := map[*candidateSet]int{}
 	for _, s := range sc {
 		if _, ok := byCase[s.set]; !ok {
 			order = append(order, s.set)
@@ -143,7 +146,18 @@ func evaluate(sc []scored, threshold float64) eval.Counts {
 			}
 		}
 		cand := s.set.cands[s.i]
-		byCase[s.set] = append(byCase[s.set], pushback.Moment{Turn: cand.Turn, Quote: cand.Text, Category: pushback.Category(detect.Classes[best])})
+		ms := byCase[s.set]
+		if l, ok := last[s.set]; ok && l == s.i-1 && s.set.cands[l].Turn == cand.Turn {
+			last[s.set] = s.i
+			m := &ms[len(ms)-1]
+			m.Quote = s.set.c.Call.Turns[cand.Turn].Text[start[s.set]:cand.End]
+			if c := 1 - s.probs[0]; c > m.Confidence {
+				m.Confidence, m.Category = c, pushback.Category(detect.Classes[best])
+			}
+			continue
+		}
+		last[s.set], start[s.set] = s.i, cand.Start
+		byCase[s.set] = append(ms, pushback.Moment{Turn: cand.Turn, Quote: cand.Text, Category: pushback.Category(detect.Classes[best]), Confidence: 1 - s.probs[0]})
 	}
 	var total eval.Counts
 	for _, cs := range order {
