@@ -74,6 +74,9 @@ type Moment struct {
 	Response   *Response   `json:"response"`   // what the rep did; nil when no rep turn follows
 	Suggestion *Suggestion `json:"suggestion"` // a better way to push back
 	Feedback   string      `json:"feedback"`   // one line on what the rep did
+	// Core is the sentence of Quote the verdict came from, when Quote takes in
+	// a neighbouring sentence too: what the coach says back to the prospect.
+	Core string `json:"-"`
 }
 
 // FactRef is the playbook fact behind a moment: what the rep should share

@@ -111,7 +111,11 @@ func (c *Coach) Suggest(call *pushback.Call, m *pushback.Moment) *pushback.Sugge
 		}
 	}
 	topic := topicNoun(m.Topics)
-	para := paraphrase(m.Quote, func(w string) bool { return c.names[w] || speakerWord(call, w) })
+	said := m.Quote
+	if m.Core != "" {
+		said = m.Core // the claim itself, not the sentence that led into it
+	}
+	para := paraphrase(said, func(w string) bool { return c.names[w] || speakerWord(call, w) })
 	if para == "" {
 		para = "what you said about " + topic
 		if len(m.Topics) == 0 {

@@ -179,6 +179,21 @@ func TestSuggestWithoutName(t *testing.T) {
 	}
 }
 
+// A moment whose quote took in the sentence before the claim is said back by
+// its claim alone.
+func TestSuggestSaysBackTheCore(t *testing.T) {
+	one := testPlaybook()
+	one.Scripts.Warnings = []string{"Can I be candid for a second? You mentioned {paraphrase}."}
+	one.Scripts.Permissions = []string{"Mind if I share a different perspective on that?"}
+	m := moment(20, "And honestly, we looked at a few of these last year. Your support is terrible.", pushback.UnfoundedConclusion, pushback.TopicSupport)
+	m.Core = "Your support is terrible."
+	got := coach.New(one).Suggest(testCall(), m).Script
+	want := "Can I be candid for a second? You mentioned our support is terrible. Mind if I share a different perspective on that?"
+	if got != want {
+		t.Errorf("script\n got %q\nwant %q", got, want)
+	}
+}
+
 func TestSuggestNamesAndEdges(t *testing.T) {
 	c := coach.New(testPlaybook())
 	if c.Suggest(testCall(), nil) != nil {

@@ -256,14 +256,15 @@ func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, tu
 		if joins(i+1) && tb.cands[i+1].Start >= end {
 			end = tb.cands[i+1].End
 		}
+		core := ""
 		if start != c.Start || end != c.End {
-			quote = call.Turns[turn].Text[start:end]
+			quote, core = call.Turns[turn].Text[start:end], c.Text
 		}
 		taken = end
 		spans = append(spans, quoteSpan{start, end, i})
 		dst = append(dst, pushback.Moment{
 			Turn: c.Turn, Quote: quote, Category: v.Category, Topics: v.Topics,
-			Confidence: round3(v.Confidence), Reasons: v.Reasons, Fact: v.Fact,
+			Confidence: round3(v.Confidence), Reasons: v.Reasons, Fact: v.Fact, Core: core,
 		})
 	}
 	if len(spans) > 1 {
@@ -543,7 +544,8 @@ type quoteSpan struct{ start, end, cand int }
 // a turn (dst[base:], at spans): a claim that runs over two sentences ("Drones
 // are a gimmick. Every drone report I've seen is useless.") is one moment for
 // the rep to answer. The joined moment quotes both sentences and takes the
-// verdict of the more confident one, with the topics and reasons of both.
+// verdict of the more confident one, with the topics and reasons of both; its
+// Core is that sentence.
 func joinAdjacent(dst []pushback.Moment, base int, spans []quoteSpan, text string) []pushback.Moment {
 	n := base
 	last := spans[0]
@@ -565,6 +567,9 @@ func joinAdjacent(dst []pushback.Moment, base int, spans []quoteSpan, text strin
 			if !slices.Contains(hi.Reasons, r) {
 				hi.Reasons = append(hi.Reasons, r)
 			}
+		}
+		if hi.Core == "" {
+			hi.Core = hi.Quote
 		}
 		hi.Quote = text[last.start:sp.end]
 		dst[n], last = hi, quoteSpan{last.start, sp.end, sp.cand}

@@ -161,6 +161,13 @@ func TestAdjacentMomentsAreOneMoment(t *testing.T) {
 	if want := ss[0] + " " + ss[1]; got[0].Quote != want {
 		t.Errorf("joined quote %q, want %q", got[0].Quote, want)
 	}
+	core := ss[0]
+	if vs[1].Confidence > vs[0].Confidence {
+		core = ss[1]
+	}
+	if got[0].Core != core {
+		t.Errorf("joined core %q, want the more confident sentence %q", got[0].Core, core)
+	}
 	if got[1].Quote != ss[3] {
 		t.Errorf("last quote %q, want %q", got[1].Quote, ss[3])
 	}
