@@ -56,6 +56,7 @@ const (
 	SellerDocs   = "seller_documents" // the seller's own paperwork read back ("your quote says")
 	ThirdParty   = "third_party"      // someone who is neither the seller nor the prospect's side
 	Competitor   = "competitor"       // from the playbook's competitors
+	Demands      = "demands"          // what the prospect requires of the seller ("we'll need you to carry five million")
 )
 
 // Set is a compiled collection of lexicons. It is read-only after Compile

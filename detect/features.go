@@ -15,7 +15,7 @@ var prospectLexicons = []string{
 	cues.Verdicts, cues.Judgments, cues.Experience, cues.Hedges, cues.Reported, cues.TagQuestions,
 	cues.Constraints, cues.Agreement, cues.Jokes, cues.Comparisons, cues.Requests, cues.SmallTalk,
 	cues.Competitor, cues.Intensifiers, cues.Emotion, cues.BadOutcomes, cues.Rules,
-	cues.Conduct, cues.SellerDocs, cues.ThirdParty,
+	cues.Conduct, cues.SellerDocs, cues.ThirdParty, cues.Demands,
 }
 
 // Indexes into prospectLexicons, so the hot path reads slices, not maps.
@@ -46,6 +46,7 @@ const (
 	lConduct
 	lSellerDocs
 	lThirdParty
+	lDemands
 )
 
 // cueNames are the feature names of the lexicons ("c:" + name).
