@@ -69,6 +69,41 @@ func TestScan(t *testing.T) {
 	}
 }
 
+// The default playbook's demands, present-tense futures and topic words:
+// requirements of the seller are demands, not predictions; a prediction said
+// in the present tense still has a future marker; a menu board is not the
+// board of directors.
+func TestDefaultLexiconsReadTermsFuturesAndBoards(t *testing.T) {
+	s := mustSet(t, "")
+	tests := []struct {
+		text      string
+		want, not []string
+	}{
+		{"We'll need you to carry five million in general liability.", []string{"demands=we 'll need you to"}, nil},
+		{"And you'll need to certify that you destroyed the data.", []string{"demands=you 'll need to certify"}, nil},
+		{"Your draft had the cap at six months of fees.", []string{"seller_documents=your draft"}, nil},
+		{"After we pay, you send a junior inspector, I know this.", []string{"future=after we pay", "future=i know this"}, nil},
+		{"You'll raise the price after year one.", []string{"future=after year one"}, []string{"demands=you 'll"}},
+		{"If the wifi blips, the whole board just goes dark.", nil, []string{"topic:authority=board"}},
+		{"I have to take it to the board first.", []string{"topic:authority=to the board"}, nil},
+	}
+	for _, tt := range tests {
+		got := found(s, tt.text)
+		for _, w := range tt.want {
+			if !contains(got, w) {
+				t.Errorf("Scan(%q) = %v, missing %s", tt.text, got, w)
+			}
+		}
+		for _, w := range tt.not {
+			for _, g := range got {
+				if strings.HasPrefix(g, w) {
+					t.Errorf("Scan(%q) = %v, should not have %s", tt.text, got, g)
+				}
+			}
+		}
+	}
+}
+
 func contains(xs []string, x string) bool {
 	for _, y := range xs {
 		if y == x {
