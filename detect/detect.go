@@ -237,7 +237,7 @@ func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, tu
 	}
 	taken := 0 // the end of the last moment's quote: a near miss joins one moment
 	base := len(dst)
-	var spans []quoteSpan
+	var spans []QuoteSpan
 	for i, c := range tb.cands {
 		conf := tb.conf[i]
 		if conf < threshold {
@@ -261,15 +261,13 @@ func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, tu
 			quote, core = call.Turns[turn].Text[start:end], c.Text
 		}
 		taken = end
-		spans = append(spans, quoteSpan{start, end, i})
+		spans = append(spans, QuoteSpan{start, end, i})
 		dst = append(dst, pushback.Moment{
 			Turn: c.Turn, Quote: quote, Category: v.Category, Topics: v.Topics,
 			Confidence: round3(v.Confidence), Reasons: v.Reasons, Fact: v.Fact, Core: core,
 		})
 	}
-	if len(spans) > 1 {
-		dst = joinAdjacent(dst, base, spans, call.Turns[turn].Text)
-	}
+	dst = JoinAdjacent(dst, base, spans, call.Turns[turn].Text)
 	if found {
 		near = Near{}
 	}
@@ -536,22 +534,26 @@ func addTopic(ts []pushback.Topic, t pushback.Topic) []pushback.Topic {
 	return append(ts, t)
 }
 
-// quoteSpan is where a moment's quote lies in its turn's text, and the
-// index of the candidate it was found on.
-type quoteSpan struct{ start, end, cand int }
+// QuoteSpan is where a moment's quote lies in its turn's text (byte offsets),
+// and the index of the candidate it was found on.
+type QuoteSpan struct{ Start, End, Cand int }
 
-// joinAdjacent makes one moment of moments found on neighbouring sentences of
-// a turn (dst[base:], at spans): a claim that runs over two sentences ("Drones
-// are a gimmick. Every drone report I've seen is useless.") is one moment for
-// the rep to answer. The joined moment quotes both sentences and takes the
-// verdict of the more confident one, with the topics and reasons of both; its
-// Core is that sentence.
-func joinAdjacent(dst []pushback.Moment, base int, spans []quoteSpan, text string) []pushback.Moment {
+// JoinAdjacent makes one moment of moments found on neighbouring candidates of
+// one turn (dst[base:], at spans, in order): a claim that runs over two
+// sentences ("Drones are a gimmick. Every drone report I've seen is useless.")
+// is one moment for the rep to answer. The joined moment quotes both sentences
+// and takes the verdict of the more confident one, with the topics and reasons
+// of both; its Core is that sentence. The trainer joins the same way when it
+// chooses the threshold.
+func JoinAdjacent(dst []pushback.Moment, base int, spans []QuoteSpan, text string) []pushback.Moment {
+	if len(spans) < 2 {
+		return dst
+	}
 	n := base
 	last := spans[0]
 	for k := 1; k < len(spans); k++ {
 		m, sp := dst[base+k], spans[k]
-		if sp.cand != last.cand+1 {
+		if sp.Cand != last.Cand+1 {
 			n++
 			dst[n], last = m, sp
 			continue
@@ -571,8 +573,8 @@ func joinAdjacent(dst []pushback.Moment, base int, spans []quoteSpan, text strin
 		if hi.Core == "" {
 			hi.Core = hi.Quote
 		}
-		hi.Quote = text[last.start:sp.end]
-		dst[n], last = hi, quoteSpan{last.start, sp.end, sp.cand}
+		hi.Quote = text[last.Start:sp.End]
+		dst[n], last = hi, QuoteSpan{last.Start, sp.End, sp.Cand}
 	}
 	return dst[:n+1]
 }

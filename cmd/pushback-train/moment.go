@@ -125,16 +125,30 @@ func predict(m *model.Linear, sets []candidateSet) []scored {
 
 // evaluate turns scored candidates into moments at a threshold and scores
 // them against the gold labels. As the detector does, moments on
-// neighbouring candidates of a turn are one moment quoting both.
+// neighbouring candidates of a turn are one moment quoting both
+// (detect.JoinAdjacent).
 func evaluate(sc []scored, threshold float64) eval.Counts {
-	byCase := map[*candidateSet][]pushback.Moment{}
+	// found is a case's moments; its last turn's are ms[base:], at spans.
+	type found struct {
+		ms    []pushback.Moment
+		base  int
+		spans []detect.QuoteSpan
+	}
+	join := func(cs *candidateSet, f *found) {
+		if len(f.spans) > 0 {
+			text := cs.c.Call.Turns[f.ms[f.base].Turn].Text
+			f.ms = detect.JoinAdjacent(f.ms, f.base, f.spans, text)
+		}
+		f.base, f.spans = len(f.ms), f.spans[:0]
+	}
+	byCase := map[*candidateSet]*found{}
 	var order []*candidateSet
-	last := map[*candidateSet]int{} // the candidate of the case's last moment
-	start := map[*candidateSet]int{}
 	for _, s := range sc {
-		if _, ok := byCase[s.set]; !ok {
+		f := byCase[s.set]
+		if f == nil {
+			f = &found{}
 			order = append(order, s.set)
-			byCase[s.set] = nil
+			byCase[s.set] = f
 		}
 		if 1-s.probs[0] < threshold {
 			continue
@@ -146,22 +160,17 @@ func evaluate(sc []scored, threshold float64) eval.Counts {
 			}
 		}
 		cand := s.set.cands[s.i]
-		ms := byCase[s.set]
-		if l, ok := last[s.set]; ok && l == s.i-1 && s.set.cands[l].Turn == cand.Turn {
-			last[s.set] = s.i
-			m := &ms[len(ms)-1]
-			m.Quote = s.set.c.Call.Turns[cand.Turn].Text[start[s.set]:cand.End]
-			if c := 1 - s.probs[0]; c > m.Confidence {
-				m.Confidence, m.Category = c, pushback.Category(detect.Classes[best])
-			}
-			continue
+		if len(f.spans) > 0 && f.ms[f.base].Turn != cand.Turn {
+			join(s.set, f)
 		}
-		last[s.set], start[s.set] = s.i, cand.Start
-		byCase[s.set] = append(ms, pushback.Moment{Turn: cand.Turn, Quote: cand.Text, Category: pushback.Category(detect.Classes[best]), Confidence: 1 - s.probs[0]})
+		f.spans = append(f.spans, detect.QuoteSpan{Start: cand.Start, End: cand.End, Cand: s.i})
+		f.ms = append(f.ms, pushback.Moment{Turn: cand.Turn, Quote: cand.Text, Category: pushback.Category(detect.Classes[best]), Confidence: 1 - s.probs[0]})
 	}
 	var total eval.Counts
 	for _, cs := range order {
-		k, _ := eval.Compare(cs.c, byCase[cs])
+		f := byCase[cs]
+		join(cs, f)
+		k, _ := eval.Compare(cs.c, f.ms)
 		total.Add(k)
 	}
 	return total
