@@ -190,9 +190,24 @@ func checkEvents(t *testing.T, name string, events []live.Event, a *pushback.Ana
 		}
 	}
 	// The client's moments are in announcement order; the analysis's in
-	// turn order. Sort the client's stably by turn.
+	// turn order, and within a turn in the order of the text. A moment
+	// found later may stand earlier in its turn (a sentence that crossed
+	// the threshold once the call's later evidence moved it), so sort the
+	// client's by turn and then by where the quote starts in the turn.
+	at := func(st *shown) int {
+		if st.turn < 0 || st.turn >= len(a.Call.Turns) {
+			return -1
+		}
+		return strings.Index(a.Call.Turns[st.turn].Text, st.moment.Quote)
+	}
+	less := func(x, y *shown) bool {
+		if x.turn != y.turn {
+			return x.turn < y.turn
+		}
+		return at(x) < at(y)
+	}
 	for i := 1; i < len(final); i++ {
-		for j := i; j > 0 && final[j].turn < final[j-1].turn; j-- {
+		for j := i; j > 0 && less(final[j], final[j-1]); j-- {
 			final[j], final[j-1] = final[j-1], final[j]
 		}
 	}
