@@ -1,6 +1,7 @@
 package live_test
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -191,26 +193,18 @@ func checkEvents(t *testing.T, name string, events []live.Event, a *pushback.Ana
 	}
 	// The client's moments are in announcement order; the analysis's in
 	// turn order, and within a turn in the order of the text. A moment
-	// found later may stand earlier in its turn (a sentence that crossed
-	// the threshold once the call's later evidence moved it), so sort the
-	// client's by turn and then by where the quote starts in the turn.
+	// found later may stand earlier in its turn (in dh04 a turn's second
+	// sentence became a moment after its fifth had), so sort the client's
+	// by turn and then by where the quote starts in the turn.
 	at := func(st *shown) int {
 		if st.turn < 0 || st.turn >= len(a.Call.Turns) {
 			return -1
 		}
 		return strings.Index(a.Call.Turns[st.turn].Text, st.moment.Quote)
 	}
-	less := func(x, y *shown) bool {
-		if x.turn != y.turn {
-			return x.turn < y.turn
-		}
-		return at(x) < at(y)
-	}
-	for i := 1; i < len(final); i++ {
-		for j := i; j > 0 && less(final[j], final[j-1]); j-- {
-			final[j], final[j-1] = final[j-1], final[j]
-		}
-	}
+	slices.SortStableFunc(final, func(x, y *shown) int {
+		return cmp.Or(cmp.Compare(x.turn, y.turn), cmp.Compare(at(x), at(y)))
+	})
 	if len(final) != len(a.Moments) {
 		t.Fatalf("%s: the events leave %d moments, the analysis has %d", name, len(final), len(a.Moments))
 	}
