@@ -265,7 +265,11 @@ func (f *Featurizer) derived(c *Candidate) {
 	if question && !tag {
 		f.flag("c:question")
 	}
-	if nt > 0 && isQuestionStart(toks[0]) {
+	if nt > 1 && toks[0] == "when" && !isAuxiliary(toks[1]) {
+		// "When the contract renews, you'll ..." opens a clause, not a
+		// question: "when will you ...", "when's the ..." ask.
+		f.flag("c:when_clause")
+	} else if nt > 0 && isQuestionStart(toks[0]) {
 		f.flag("c:question_start")
 		if !question {
 			f.flag("c:question_start_no_mark")
@@ -402,6 +406,20 @@ func isQuestionStart(t string) bool {
 		"is", "are", "was", "were", "should", "have", "has",
 		"may", "shall", "whats", "what's", "how's", "isn't",
 		"aren't", "don't", "doesn't", "won't", "wouldn't", "can't":
+		return true
+	}
+	return false
+}
+
+// isAuxiliary reports whether t is an auxiliary or modal verb, which puts
+// a sentence that starts with a question word as a question ("when will",
+// "when do", "when is").
+func isAuxiliary(t string) bool {
+	switch t {
+	case "do", "does", "did", "will", "would", "can", "could", "is", "are",
+		"was", "were", "should", "have", "has", "had", "shall", "may", "might",
+		"must", "won't", "can't", "don't", "doesn't", "didn't", "isn't", "aren't",
+		"wouldn't", "couldn't", "shouldn't", "'s", "'re", "'ll", "'d":
 		return true
 	}
 	return false
