@@ -31,6 +31,11 @@ const (
 	SensitivityHigh   Sensitivity = "high"
 )
 
+// WorldFactPrefix starts the ids of the built-in facts about the world
+// (law, technology, markets) that prospects commonly get wrong; a team's
+// facts are about the seller.
+const WorldFactPrefix = "world-"
+
 // Fact is something true about the seller that prospects get wrong.
 type Fact struct {
 	ID             string   `json:"id"`

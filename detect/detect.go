@@ -410,6 +410,8 @@ func (d *Detector) reasons(f *Featurizer, text string, class int) []string {
 		switch c.name {
 		case "c:misconception":
 			msg = fmt.Sprintf("repeats a known misconception: '%s'", c.note)
+		case "c:world_belief":
+			msg = fmt.Sprintf("repeats a common wrong belief: '%s'", c.note)
 		case "c:fact_contradiction":
 			msg = fmt.Sprintf("contradicts the playbook fact %q (%s)", f.fact.fact.ID, c.note)
 		default:

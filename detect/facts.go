@@ -1,7 +1,9 @@
 package detect
 
 import (
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/cues"
@@ -12,7 +14,10 @@ import (
 // about the fact (its about words) and negates what the fact affirms, gives a
 // number the fact does not, or paraphrases one of its misconceptions.
 type factMatcher struct {
-	facts []factInfo
+	facts   []factInfo
+	team    []int   // the facts about the seller, tried on every candidate
+	lexFact []int32 // lexicon id -> the fact about the world it is the about words of, or -1
+	idx     []int   // scratch: the facts tried on this candidate
 }
 
 type factInfo struct {
@@ -23,6 +28,7 @@ type factInfo struct {
 	misconceptions [][]string // content words, negation as "NEG"
 	miscNegated    []bool     // whether each misconception has a negation
 	claimWords     []string
+	world          bool // from the built-in pack of common beliefs about the world (id "world-...")
 }
 
 // factHit is the fact a candidate was matched to.
@@ -37,32 +43,76 @@ func newFactMatcher(set *cues.Set, pb *pushback.Playbook) *factMatcher {
 	m := &factMatcher{}
 	facts := set.Facts()
 	for i := range facts {
-		fi := factInfo{fact: facts[i], lex: set.FactLex(i), claimNumbers: map[string]bool{}}
-		claim := lang.Tokens(facts[i].Claim)
-		for _, t := range claim {
-			if isNegation(t) {
-				fi.claimNegated = true
+		fi := readFact(facts[i])
+		fi.lex = set.FactLex(i)
+		if fi.world && fi.lex >= 0 {
+			for len(m.lexFact) <= fi.lex {
+				m.lexFact = append(m.lexFact, -1)
 			}
-			if n := numberOf(t); n != "" {
-				fi.claimNumbers[n] = true
-			}
-		}
-		fi.claimWords = contentWords(claim)
-		for _, mc := range facts[i].Misconceptions {
-			mw := contentWords(lang.Tokens(mc))
-			fi.misconceptions = append(fi.misconceptions, mw)
-			fi.miscNegated = append(fi.miscNegated, contains(mw, "NEG"))
+			m.lexFact[fi.lex] = int32(len(m.facts))
+		} else if !fi.world {
+			m.team = append(m.team, len(m.facts))
 		}
 		m.facts = append(m.facts, fi)
 	}
 	return m
 }
 
+// worldFacts caches what readFact makes of the built-in facts about the
+// world: the same four hundred facts come with every playbook, and reading
+// them for every featurizer would cost more than most calls' analysis.
+var worldFacts sync.Map // fact key -> factInfo
+
+// readFact reads a fact's claim and misconceptions into words (lex unset).
+// The result's slices and map are shared and must not be modified.
+func readFact(f pushback.Fact) factInfo {
+	world := strings.HasPrefix(f.ID, pushback.WorldFactPrefix)
+	var key string
+	if world {
+		key = f.ID + "\x00" + f.Claim + "\x00" + strings.Join(f.Misconceptions, "\x00")
+		if fi, ok := worldFacts.Load(key); ok {
+			out := fi.(factInfo)
+			out.fact = f
+			return out
+		}
+	}
+	fi := factInfo{fact: f, lex: -1, claimNumbers: map[string]bool{}, world: world}
+	claim := lang.Tokens(f.Claim)
+	for _, t := range claim {
+		if isNegation(t) {
+			fi.claimNegated = true
+		}
+		if n := numberOf(t); n != "" {
+			fi.claimNumbers[n] = true
+		}
+	}
+	fi.claimWords = contentWords(claim)
+	for _, mc := range f.Misconceptions {
+		mw := contentWords(lang.Tokens(mc))
+		fi.misconceptions = append(fi.misconceptions, mw)
+		fi.miscNegated = append(fi.miscNegated, contains(mw, "NEG"))
+	}
+	if world {
+		worldFacts.Store(key, fi)
+	}
+	return fi
+}
+
 // match adds the fact features of the featurizer's current candidate and
 // remembers the best fact.
 func (m *factMatcher) match(f *Featurizer, text string) {
 	f.fact = factHit{}
-	if len(m.facts) == 0 {
+	// A fact about the world is tried only when the candidate is on its
+	// subject: the pack is large, and most candidates are on none of it.
+	m.idx = append(m.idx[:0], m.team...)
+	for _, h := range f.hits {
+		if h.Lex < len(m.lexFact) {
+			if k := int(m.lexFact[h.Lex]); k >= 0 && !slices.Contains(m.idx, k) {
+				m.idx = append(m.idx, k)
+			}
+		}
+	}
+	if len(m.idx) == 0 {
 		return
 	}
 	words := contentWords(f.toks)
@@ -76,10 +126,27 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 			numbers = append(numbers, n)
 		}
 	}
-	for i := range m.facts {
+	// truth: how close the sentence comes to the claim of a fact about the
+	// world on its subject, said with the same polarity, against which a
+	// belief's match is weighed.
+	truth := 0.0
+	for _, i := range m.idx {
+		fi := &m.facts[i]
+		if fi.world && fi.claimNegated == negated {
+			truth = max(truth, share(words, fi.claimWords))
+		}
+	}
+	for _, i := range m.idx {
 		fi := &m.facts[i]
 		about := fi.lex >= 0 && fi.lex < len(f.has) && f.has[fi.lex]
-		best, bestMisc, flipped := 0.0, "", 0.0
+		if fi.world && !about {
+			// A belief about the world is matched only in a sentence on
+			// its subject, and only as a paraphrase of the belief: the
+			// pack is large, and a sentence merely on the subject is no
+			// sign of a wrong claim.
+			continue
+		}
+		best, bestMisc, bestK, flipped := 0.0, "", -1, 0.0
 		for k, mw := range fi.misconceptions {
 			if fi.miscNegated[k] != negated {
 				// The misconception with the opposite polarity ("I don't
@@ -90,11 +157,30 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 				}
 				continue
 			}
+			if fi.world && !numbersIn(mw, words) {
+				// "you can't call 911 from a VoIP phone" is not said
+				// by a sentence without the 911.
+				continue
+			}
 			if s := containmentPositive(mw, words); s > best {
-				best, bestMisc = s, fi.fact.Misconceptions[k]
+				best, bestMisc, bestK = s, fi.fact.Misconceptions[k], k
 			}
 		}
 		h := factHit{fact: &fi.fact, score: best, misc: bestMisc}
+		if fi.world && best < 0.7 {
+			// A belief about the world is matched on most of its words:
+			// three of five ("VoIP phones don't support emergency calls"
+			// against a sentence on VoIP bandwidth) are often the subject
+			// alone, and the rep would be handed the wrong fact.
+			best = 0
+		}
+		if fi.world && best >= 0.6 && truth >= share(words, fi.misconceptions[bestK]) {
+			// Closer to a truth than to the belief: a prospect who says
+			// "a 50 percent markup is only a 33 percent margin" is right,
+			// though the words are the belief's.
+			best, flipped = 0, max(flipped, best)
+			h.score = 0
+		}
 		switch {
 		case best >= 0.6 && (about || best >= 0.75):
 			h.reason = "misconception"
@@ -104,6 +190,7 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 			// negation reads.
 			h.reason = "agrees"
 			h.score = flipped + 1
+		case fi.world:
 		case about && negated != fi.claimNegated:
 			h.reason = "negates"
 			h.score += 0.8
@@ -122,6 +209,10 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 	case "", "agrees":
 		return
 	case "misconception":
+		if strings.HasPrefix(f.fact.fact.ID, pushback.WorldFactPrefix) {
+			f.addCue(cue{name: "c:world_belief", note: f.fact.misc})
+			return
+		}
 		f.addCue(cue{name: "c:misconception", note: f.fact.misc})
 	case "negates", "wrong number":
 		f.addCue(cue{name: "c:fact_contradiction", note: f.fact.reason})
@@ -156,6 +247,38 @@ func containment(a, b []string) float64 {
 		return 0
 	}
 	return float64(hit) / float64(len(a))
+}
+
+// numbersIn reports whether every figure of a belief's words is among the
+// sentence's.
+func numbersIn(belief, sentence []string) bool {
+	for _, w := range belief {
+		if len(w) > 0 && w[0] >= '0' && w[0] <= '9' && !slices.Contains(sentence, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// share is the share of the sentence's words found in ws, negation aside.
+func share(sentence, ws []string) float64 {
+	n, hit := 0, 0
+	for _, x := range sentence {
+		if x == "NEG" {
+			continue
+		}
+		n++
+		for _, y := range ws {
+			if x == y {
+				hit++
+				break
+			}
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(hit) / float64(n)
 }
 
 // containmentPositive is containment over the words other than "NEG".

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/playbook"
 )
 
@@ -29,8 +30,14 @@ func TestStarterIsValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pb.Company != "Acme Analytics" || len(pb.Facts) != 2 || pb.Facts[0].ID != "crm-integration" {
-		t.Fatalf("starter = %+v", pb)
+	var team []pushback.Fact
+	for _, f := range pb.Facts {
+		if !strings.HasPrefix(f.ID, pushback.WorldFactPrefix) {
+			team = append(team, f)
+		}
+	}
+	if pb.Company != "Acme Analytics" || len(team) != 2 || team[0].ID != "crm-integration" {
+		t.Fatalf("starter: company %q, facts about the seller %+v", pb.Company, team)
 	}
 	def, _ := playbook.Default()
 	if pb.Version == def.Version {
@@ -86,5 +93,48 @@ func TestOverrideAndReplace(t *testing.T) {
 	}
 	if len(pb.Cues["jokes"]) != 1 {
 		t.Errorf("jokes = %v, want only the replacement", pb.Cues["jokes"])
+	}
+}
+
+// The built-in facts about the world come with the default playbook; a team
+// corrects one by reusing its id, and drops them all with replace: [facts].
+func TestWorldFactsCanBeCorrectedAndDropped(t *testing.T) {
+	def, err := playbook.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	world := 0
+	ids := map[string]bool{}
+	for _, f := range def.Facts {
+		if !strings.HasPrefix(f.ID, pushback.WorldFactPrefix) {
+			t.Errorf("default fact %q is not about the world", f.ID)
+			continue
+		}
+		world++
+		if ids[f.ID] {
+			t.Errorf("fact id %q twice", f.ID)
+		}
+		ids[f.ID] = true
+		if f.Claim == "" || len(f.About) == 0 || len(f.Misconceptions) == 0 {
+			t.Errorf("%s: claim, about words and misconceptions are all needed: %+v", f.ID, f)
+		}
+	}
+	if world < 100 {
+		t.Fatalf("default playbook has %d facts about the world", world)
+	}
+	id := def.Facts[0].ID
+	pb, err := playbook.Parse("team.yaml", []byte("company: Kettleby\nfacts:\n  - id: "+id+"\n    claim: Our lawyers' wording.\n    about: [gdpr]\n    misconceptions: [gdpr does not apply to us]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pb.Facts) != len(def.Facts) || pb.Facts[0].Claim != "Our lawyers' wording." {
+		t.Errorf("a team fact with a built-in id: %d facts (want %d), first claim %q", len(pb.Facts), len(def.Facts), pb.Facts[0].Claim)
+	}
+	pb, err = playbook.Parse("team.yaml", []byte("company: Kettleby\nreplace: [facts]\nfacts:\n  - id: cancel\n    claim: Cancel any time.\n    about: [cancel]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pb.Facts) != 1 || pb.Facts[0].ID != "cancel" {
+		t.Errorf("replace: [facts] kept %d facts", len(pb.Facts))
 	}
 }

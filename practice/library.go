@@ -130,12 +130,17 @@ func (f Filter) Check(l *Library) error {
 // playbook's facts: the prospect repeats the misconception (plainly, as
 // hearsay, or hedged, by turns easy, medium and hard), the fact's claim is
 // why it is wrong, and the model push-back is built from the playbook's own
-// warning and permission scripts and the claim. Ids are fact-ID-N.
+// warning and permission scripts and the claim. Ids are fact-ID-N. The
+// built-in facts about the world are left out: practice is about the team's
+// own facts, and four hundred general beliefs would bury them.
 func FromFacts(pb *pushback.Playbook) []pushback.Scenario {
 	g := coach.Generated
 	var out []pushback.Scenario
 	n := 0
 	for _, f := range pb.Facts {
+		if strings.HasPrefix(f.ID, pushback.WorldFactPrefix) {
+			continue
+		}
 		for i, m := range f.Misconceptions {
 			m = strings.TrimRight(strings.TrimSpace(m), ".!?")
 			if m == "" || strings.TrimSpace(f.Claim) == "" {

@@ -161,7 +161,7 @@ func (c *corpus) train(train map[string]bool, k int) engine.Models {
 	ms.Moment = model.Train("moment", detect.Classes, append(examplesOf(sets), c.prospect...), momentOptions)
 	ms.Moment.Meta = model.Meta{
 		Trained:    "go run ./cmd/pushback-train",
-		Data:       []string{"testdata/calls (labelled sales calls and marketplace bargaining chats, each also as speech-to-text without punctuation writes it), testdata/train/prospect-bank*.jsonl, buyer-chat-bank.jsonl and marketplace-bank.jsonl (labelled prospect and buyer utterances), written by the Pushback developers (project licence)"},
+		Data:       []string{"testdata/calls (labelled sales calls and marketplace bargaining chats, each also as speech-to-text without punctuation writes it), testdata/train/prospect-bank*.jsonl, buyer-chat-bank.jsonl and marketplace-bank.jsonl (labelled prospect and buyer utterances), written by the Pushback developers (project licence); its cue features read the default playbook, with the facts about the world (playbook/world.yaml, also ours)"},
 		Examples:   len(examplesOf(sets)) + len(c.prospect),
 		Options:    trainOptions(momentOptions),
 		Thresholds: map[string]float64{"moment": th, detect.PriorKey: prior},

@@ -78,7 +78,9 @@ works on its own; yours is merged over it.`,
 				}
 				return err
 			}
-			fmt.Fprintf(e.stdout, "%s: ok (%s: %d facts, %d scenarios, version %s)\n", args[0], pb.Name, len(pb.Facts), len(pb.Scenarios), pb.Version)
+			team, world := splitFacts(pb.Facts)
+			fmt.Fprintf(e.stdout, "%s: ok (%s: %d facts, %d built-in facts about the world, %d scenarios, version %s)\n",
+				args[0], pb.Name, len(team), len(world), len(pb.Scenarios), pb.Version)
 			return nil
 		},
 	}
@@ -110,9 +112,23 @@ works on its own; yours is merged over it.`,
 			if pb.Company != "" {
 				fmt.Fprintf(w, "company: %s  product: %s  aliases: %s\n", pb.Company, pb.Product, strings.Join(pb.Aliases, ", "))
 			}
-			fmt.Fprintf(w, "\nfacts (%d):\n", len(pb.Facts))
-			for _, f := range pb.Facts {
+			team, world := splitFacts(pb.Facts)
+			fmt.Fprintf(w, "\nfacts (%d):\n", len(team))
+			for _, f := range team {
 				fmt.Fprintf(w, "  %s: %s\n", f.ID, f.Claim)
+			}
+			fmt.Fprintf(w, "\nbuilt-in facts about the world (%d; --format json lists them, replace: [facts] drops them):\n", len(world))
+			byArea := map[string]int{}
+			var areas []string
+			for _, f := range world {
+				a, _, _ := strings.Cut(strings.TrimPrefix(f.ID, pushback.WorldFactPrefix), "-")
+				if byArea[a] == 0 {
+					areas = append(areas, a)
+				}
+				byArea[a]++
+			}
+			for _, a := range areas {
+				fmt.Fprintf(w, "  %-14s %3d\n", a, byArea[a])
 			}
 			fmt.Fprintf(w, "\ncue lexicons (%d):\n", len(pb.Cues))
 			names := make([]string, 0, len(pb.Cues))
@@ -142,4 +158,17 @@ func preview(xs []string) string {
 		s = s[:57] + "..."
 	}
 	return s
+}
+
+// splitFacts separates a playbook's facts about the seller from the built-in
+// facts about the world, keeping their order.
+func splitFacts(facts []pushback.Fact) (team, world []pushback.Fact) {
+	for _, f := range facts {
+		if strings.HasPrefix(f.ID, pushback.WorldFactPrefix) {
+			world = append(world, f)
+		} else {
+			team = append(team, f)
+		}
+	}
+	return team, world
 }
