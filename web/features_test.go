@@ -57,6 +57,13 @@ func TestPlaybookEditing(t *testing.T) {
 	if !strings.Contains(r.body, "With the saved playbook:") || !strings.Contains(r.body, "Not a moment") {
 		t.Errorf("the saved playbook's preview is missing")
 	}
+	// The team's fact is listed as theirs; the built-in facts about the
+	// world are listed apart, folded, after it.
+	team, world := strings.Index(r.body, "<code>price-lock</code>"), strings.Index(r.body, `<details id="world-facts">`)
+	if team < 0 || world < team || !regexp.MustCompile(`Built-in facts about the world \(\d{3}\)`).MatchString(r.body) ||
+		strings.Index(r.body, "<code>world-") < world {
+		t.Errorf("playbook page: the team's fact at %d, the facts about the world at %d", team, world)
+	}
 }
 
 func TestPracticeFlow(t *testing.T) {

@@ -28,6 +28,8 @@ type playbookPage struct {
 	Draft     bool // YAML is an unsaved draft
 	Errors    []yamlProblem
 	Playbook  *pushback.Playbook // what the facts and cues below show
+	Facts     []pushback.Fact    // the team's facts about the seller
+	World     []pushback.Fact    // the built-in facts about the world
 	Cues      []cueList
 	Sample    string
 	Check     *engine.ProspectCheck
@@ -99,6 +101,14 @@ func (a *App) playbookPage(r *http.Request, p *auth.Principal) (playbookPage, er
 
 func (page *playbookPage) setPlaybook(pb *pushback.Playbook) {
 	page.Playbook = pb
+	page.Facts, page.World = page.Facts[:0], page.World[:0]
+	for _, f := range pb.Facts {
+		if strings.HasPrefix(f.ID, pushback.WorldFactPrefix) {
+			page.World = append(page.World, f)
+		} else {
+			page.Facts = append(page.Facts, f)
+		}
+	}
 	page.Cues = page.Cues[:0]
 	for name, pats := range pb.Cues {
 		page.Cues = append(page.Cues, cueList{Name: name, Patterns: pats})
