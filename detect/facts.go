@@ -29,6 +29,7 @@ type factInfo struct {
 	miscNegated    []bool     // whether each misconception has a negation
 	claimWords     []string
 	world          bool // from the built-in pack of common beliefs about the world (id "world-...")
+	read           bool // the claim and misconceptions are read into words (world facts: on first use)
 }
 
 // factHit is the fact a candidate was matched to.
@@ -43,7 +44,15 @@ func newFactMatcher(set *cues.Set, pb *pushback.Playbook) *factMatcher {
 	m := &factMatcher{}
 	facts := set.Facts()
 	for i := range facts {
-		fi := readFact(facts[i])
+		var fi factInfo
+		if strings.HasPrefix(facts[i].ID, pushback.WorldFactPrefix) {
+			// Read when a candidate first touches its subject: most
+			// runs touch a few of the four hundred.
+			fi = factInfo{fact: facts[i], world: true}
+		} else {
+			fi = readFact(facts[i])
+			fi.read = true
+		}
 		fi.lex = set.FactLex(i)
 		if fi.world && fi.lex >= 0 {
 			for len(m.lexFact) <= fi.lex {
@@ -114,6 +123,13 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 	}
 	if len(m.idx) == 0 {
 		return
+	}
+	for _, i := range m.idx {
+		if fi := &m.facts[i]; !fi.read {
+			lex := fi.lex
+			*fi = readFact(fi.fact)
+			fi.lex, fi.read = lex, true
+		}
 	}
 	words := contentWords(f.toks)
 	negated := false
