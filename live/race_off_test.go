@@ -1,0 +1,6 @@
+//go:build !race
+
+package live_test
+
+// raceStride: without the race detector every labelled call is replayed.
+const raceStride = 1
