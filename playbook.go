@@ -1,5 +1,7 @@
 package pushback
 
+import "strings"
+
 // Playbook is what a sales team knows about its own company: the facts a
 // rep can share when a prospect gets them wrong, the names prospects use for
 // the seller, and the cue lexicons, coaching scripts and practice scenarios
@@ -43,6 +45,23 @@ type Fact struct {
 	About          []string `json:"about,omitempty"`          // words that show a sentence is about this fact
 	Misconceptions []string `json:"misconceptions,omitempty"` // what prospects wrongly say
 	Topics         []Topic  `json:"topics,omitempty"`
+}
+
+// AboutWorld reports whether the fact is one of the built-in facts about the
+// world (its id starts with WorldFactPrefix) rather than the team's.
+func (f Fact) AboutWorld() bool { return strings.HasPrefix(f.ID, WorldFactPrefix) }
+
+// SplitFacts separates a playbook's facts about the seller from the built-in
+// facts about the world, keeping their order.
+func SplitFacts(facts []Fact) (team, world []Fact) {
+	for _, f := range facts {
+		if f.AboutWorld() {
+			world = append(world, f)
+		} else {
+			team = append(team, f)
+		}
+	}
+	return team, world
 }
 
 // Scripts are the coaching phrasings, by part of the push-back. Templates

@@ -45,7 +45,7 @@ func newFactMatcher(set *cues.Set, pb *pushback.Playbook) *factMatcher {
 	facts := set.Facts()
 	for i := range facts {
 		var fi factInfo
-		if strings.HasPrefix(facts[i].ID, pushback.WorldFactPrefix) {
+		if facts[i].AboutWorld() {
 			// Read when a candidate first touches its subject: most
 			// runs touch a few of the four hundred.
 			fi = factInfo{fact: facts[i], world: true}
@@ -75,7 +75,7 @@ var worldFacts sync.Map // fact key -> factInfo
 // readFact reads a fact's claim and misconceptions into words (lex unset).
 // The result's slices and map are shared and must not be modified.
 func readFact(f pushback.Fact) factInfo {
-	world := strings.HasPrefix(f.ID, pushback.WorldFactPrefix)
+	world := f.AboutWorld()
 	var key string
 	if world {
 		key = f.ID + "\x00" + f.Claim + "\x00" + strings.Join(f.Misconceptions, "\x00")
@@ -144,13 +144,18 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 	}
 	// truth: how close the sentence comes to the claim of a fact about the
 	// world on its subject, said with the same polarity, against which a
-	// belief's match is weighed.
-	truth := 0.0
-	for _, i := range m.idx {
-		fi := &m.facts[i]
-		if fi.world && fi.claimNegated == negated {
-			truth = max(truth, share(words, fi.claimWords))
+	// belief's match is weighed; worked out only when a belief matches.
+	truth := -1.0
+	truthOf := func() float64 {
+		if truth < 0 {
+			truth = 0
+			for _, i := range m.idx {
+				if fi := &m.facts[i]; fi.world && fi.claimNegated == negated {
+					truth = max(truth, share(words, fi.claimWords))
+				}
+			}
 		}
+		return truth
 	}
 	for _, i := range m.idx {
 		fi := &m.facts[i]
@@ -190,7 +195,7 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 			// alone, and the rep would be handed the wrong fact.
 			best = 0
 		}
-		if fi.world && best >= 0.6 && truth >= share(words, fi.misconceptions[bestK]) {
+		if fi.world && best >= 0.6 && truthOf() >= share(words, fi.misconceptions[bestK]) {
 			// Closer to a truth than to the belief: a prospect who says
 			// "a 50 percent markup is only a 33 percent margin" is right,
 			// though the words are the belief's.
@@ -225,7 +230,7 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 	case "", "agrees":
 		return
 	case "misconception":
-		if strings.HasPrefix(f.fact.fact.ID, pushback.WorldFactPrefix) {
+		if f.fact.fact.AboutWorld() {
 			f.addCue(cue{name: "c:world_belief", note: f.fact.misc})
 			return
 		}

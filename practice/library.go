@@ -138,7 +138,7 @@ func FromFacts(pb *pushback.Playbook) []pushback.Scenario {
 	var out []pushback.Scenario
 	n := 0
 	for _, f := range pb.Facts {
-		if strings.HasPrefix(f.ID, pushback.WorldFactPrefix) {
+		if f.AboutWorld() {
 			continue
 		}
 		for i, m := range f.Misconceptions {

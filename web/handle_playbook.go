@@ -101,14 +101,7 @@ func (a *App) playbookPage(r *http.Request, p *auth.Principal) (playbookPage, er
 
 func (page *playbookPage) setPlaybook(pb *pushback.Playbook) {
 	page.Playbook = pb
-	page.Facts, page.World = page.Facts[:0], page.World[:0]
-	for _, f := range pb.Facts {
-		if strings.HasPrefix(f.ID, pushback.WorldFactPrefix) {
-			page.World = append(page.World, f)
-		} else {
-			page.Facts = append(page.Facts, f)
-		}
-	}
+	page.Facts, page.World = pushback.SplitFacts(pb.Facts)
 	page.Cues = page.Cues[:0]
 	for name, pats := range pb.Cues {
 		page.Cues = append(page.Cues, cueList{Name: name, Patterns: pats})

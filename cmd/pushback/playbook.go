@@ -78,7 +78,7 @@ works on its own; yours is merged over it.`,
 				}
 				return err
 			}
-			team, world := splitFacts(pb.Facts)
+			team, world := pushback.SplitFacts(pb.Facts)
 			fmt.Fprintf(e.stdout, "%s: ok (%s: %d facts, %d built-in facts about the world, %d scenarios, version %s)\n",
 				args[0], pb.Name, len(team), len(world), len(pb.Scenarios), pb.Version)
 			return nil
@@ -112,7 +112,7 @@ works on its own; yours is merged over it.`,
 			if pb.Company != "" {
 				fmt.Fprintf(w, "company: %s  product: %s  aliases: %s\n", pb.Company, pb.Product, strings.Join(pb.Aliases, ", "))
 			}
-			team, world := splitFacts(pb.Facts)
+			team, world := pushback.SplitFacts(pb.Facts)
 			fmt.Fprintf(w, "\nfacts (%d):\n", len(team))
 			for _, f := range team {
 				fmt.Fprintf(w, "  %s: %s\n", f.ID, f.Claim)
@@ -158,17 +158,4 @@ func preview(xs []string) string {
 		s = s[:57] + "..."
 	}
 	return s
-}
-
-// splitFacts separates a playbook's facts about the seller from the built-in
-// facts about the world, keeping their order.
-func splitFacts(facts []pushback.Fact) (team, world []pushback.Fact) {
-	for _, f := range facts {
-		if strings.HasPrefix(f.ID, pushback.WorldFactPrefix) {
-			world = append(world, f)
-		} else {
-			team = append(team, f)
-		}
-	}
-	return team, world
 }
