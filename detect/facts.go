@@ -14,10 +14,11 @@ import (
 // about the fact (its about words) and negates what the fact affirms, gives a
 // number the fact does not, or paraphrases one of its misconceptions.
 type factMatcher struct {
-	facts   []factInfo
-	team    []int   // the facts about the seller, tried on every candidate
-	lexFact []int32 // lexicon id -> the fact about the world it is the about words of, or -1
-	idx     []int   // scratch: the facts tried on this candidate
+	facts    []factInfo
+	team     []int    // the facts about the seller, tried on every candidate
+	lexFact  []int32  // lexicon id -> the fact about the world it is the about words of, or -1
+	idx      []int    // scratch: the facts tried on this candidate
+	positive []string // scratch: the candidate's content words but "NEG"
 }
 
 type factInfo struct {
@@ -26,7 +27,9 @@ type factInfo struct {
 	claimNegated   bool
 	claimNumbers   map[string]bool
 	misconceptions [][]string // content words, negation as "NEG"
+	miscPositive   [][]string // the same without "NEG"
 	miscNegated    []bool     // whether each misconception has a negation
+	miscNumbers    []bool     // whether each misconception gives a figure
 	claimWords     []string
 	world          bool // from the built-in pack of common beliefs about the world (id "world-...")
 	read           bool // the claim and misconceptions are read into words (world facts: on first use)
@@ -99,7 +102,9 @@ func readFact(f pushback.Fact) factInfo {
 	for _, mc := range f.Misconceptions {
 		mw := contentWords(lang.Tokens(mc))
 		fi.misconceptions = append(fi.misconceptions, mw)
+		fi.miscPositive = append(fi.miscPositive, withoutNeg(nil, mw))
 		fi.miscNegated = append(fi.miscNegated, contains(mw, "NEG"))
+		fi.miscNumbers = append(fi.miscNumbers, slices.ContainsFunc(mw, isFigure))
 	}
 	if world {
 		worldFacts.Store(key, fi)
@@ -132,16 +137,15 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 		}
 	}
 	words := contentWords(f.toks)
-	negated := false
+	negated := slices.Contains(words, "NEG")
 	var numbers []string
-	for _, t := range f.toks {
-		if isNegation(t) {
-			negated = true
-		}
-		if n := numberOf(t); n != "" {
-			numbers = append(numbers, n)
+	for _, w := range words {
+		if isFigure(w) {
+			numbers = append(numbers, w)
 		}
 	}
+	positive := withoutNeg(m.positive[:0], words)
+	m.positive = positive
 	// truth: how close the sentence comes to the claim of a fact about the
 	// world on its subject, said with the same polarity, against which a
 	// belief's match is weighed; worked out only when a belief matches.
@@ -173,17 +177,17 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 				// The misconception with the opposite polarity ("I don't
 				// have to pay it all up front" against "it all has to be
 				// paid up front") says what the fact says.
-				if s := containmentPositive(mw, words); s > flipped {
+				if s := containment(fi.miscPositive[k], positive); s > flipped {
 					flipped = s
 				}
 				continue
 			}
-			if fi.world && !numbersIn(mw, words) {
+			if fi.world && fi.miscNumbers[k] && !numbersIn(mw, words) {
 				// "you can't call 911 from a VoIP phone" is not said
 				// by a sentence without the 911.
 				continue
 			}
-			if s := containmentPositive(mw, words); s > best {
+			if s := containment(fi.miscPositive[k], positive); s > best {
 				best, bestMisc, bestK = s, fi.fact.Misconceptions[k], k
 			}
 		}
@@ -359,13 +363,30 @@ func stem(t string) string {
 	return strings.TrimSuffix(t, "e")
 }
 
+// isFigure reports whether a content word is a number (numberOf's form).
+func isFigure(w string) bool { return len(w) > 0 && w[0] >= '0' && w[0] <= '9' }
+
 // numberOf returns the canonical form of a number token ("3", "three" -> "3",
 // "$1,500" -> "1500"), or "".
 func numberOf(t string) string {
-	if v, ok := wordNumbers[t]; ok {
-		return v
+	if t == "" {
+		return ""
 	}
-	t = strings.TrimLeft(t, "$€£")
+	switch c := t[0]; {
+	case c >= 'a' && c <= 'z':
+		// Most words: only a number word ("three", three to seven
+		// letters) can be a number.
+		if len(t) < 3 || len(t) > 7 {
+			return ""
+		}
+		return wordNumbers[t]
+	case c >= '0' && c <= '9':
+	default:
+		if v, ok := wordNumbers[t]; ok {
+			return v
+		}
+		t = strings.TrimLeft(t, "$€£")
+	}
 	if t == "" || t[0] < '0' || t[0] > '9' {
 		return ""
 	}

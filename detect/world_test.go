@@ -78,3 +78,22 @@ func TestWorldFactsNeedTheBeliefNotJustTheSubject(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberOf covers numberOf's fast paths: every number word is read
+// (the length gate must admit them all), figures are canonical, and other
+// words are not numbers.
+func TestNumberOf(t *testing.T) {
+	for w, want := range wordNumbers {
+		if got := numberOf(w); got != want {
+			t.Errorf("numberOf(%q) = %q, want %q", w, got, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"$1,500": "1500", "€20k": "20", "£3": "3", "40%": "40", "2x": "2", "7": "7",
+		"price": "", "one-off": "", "": "", "$": "", "€uro": "", "Three": "", "to": "",
+	} {
+		if got := numberOf(in); got != want {
+			t.Errorf("numberOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
