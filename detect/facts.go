@@ -43,6 +43,11 @@ type factHit struct {
 	score  float64
 }
 
+// contradicts reports whether the hit says the opposite of its fact.
+func (h factHit) contradicts() bool {
+	return h.reason == "misconception" || h.reason == "negates" || h.reason == "wrong number"
+}
+
 func newFactMatcher(set *cues.Set, pb *pushback.Playbook) *factMatcher {
 	m := &factMatcher{}
 	facts := set.Facts()
@@ -226,9 +231,18 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 			h.reason = "about"
 			h.score += 0.3
 		}
-		if h.reason != "" && h.score > f.fact.score {
-			f.fact = h
+		if h.reason == "" || h.score <= f.fact.score {
+			continue
 		}
+		if team := f.fact.fact != nil && !f.fact.fact.AboutWorld(); fi.world && team &&
+			(f.fact.contradicts() || h.reason == "agrees") {
+			// The team's own facts come first: a contradiction of one
+			// stands whatever the sentence says of the world, and
+			// agreeing with a fact about the world says nothing of
+			// the team's.
+			continue
+		}
+		f.fact = h
 	}
 	switch f.fact.reason {
 	case "", "agrees":

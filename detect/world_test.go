@@ -97,3 +97,40 @@ func TestNumberOf(t *testing.T) {
 		}
 	}
 }
+
+// The team's own facts come first: a sentence that agrees with a fact about
+// the world and contradicts one of the team's facts is a contradiction of
+// the team's fact, and a belief about the world does not displace it.
+func TestTeamFactsComeBeforeWorldFacts(t *testing.T) {
+	pb, err := playbook.Parse("team.yaml", []byte(`company: Inkwell
+product: Inkwell Sign
+facts:
+  - id: sign-price
+    claim: "Inkwell Sign costs 30 dollars a month per sender."
+    about: ["inkwell sign", "e-signature plan", "per sender"]
+    topics: [price]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := cues.Compile(pb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := NewFeaturizer(set, pb)
+	for _, c := range []struct{ text, id, reason string }{
+		// Agrees with the pack on e-signatures, gives the wrong price.
+		{"Electronic signatures are legally valid for business contracts, and Inkwell Sign is 50 dollars a month per sender.", "sign-price", "wrong number"},
+		// A belief about the world with nothing against the team's facts.
+		{"Electronic signatures aren't legally binding, everyone knows that.", "world-law-esignature-valid", "misconception"},
+	} {
+		h := worldHit(t, f, c.text)
+		if h.fact == nil || h.fact.ID != c.id || h.reason != c.reason {
+			got := "none"
+			if h.fact != nil {
+				got = h.fact.ID + " (" + h.reason + ")"
+			}
+			t.Errorf("%q: matched %s, want %s (%s)", c.text, got, c.id, c.reason)
+		}
+	}
+}
