@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -243,5 +244,18 @@ func TestLogitsFourClasses(t *testing.T) {
 		if got[c] != want {
 			t.Errorf("class %d: logit %v, want %v", c, got[c], want)
 		}
+	}
+	// Read back from its binary form, the rows are laid out by their own
+	// loop (four classes): the logits must not change.
+	b, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r model.Linear
+	if err := r.UnmarshalShared(b); err != nil {
+		t.Fatal(err)
+	}
+	if back := r.Logits(fs, nil); !slices.Equal(back, got) {
+		t.Errorf("read back: logits %v, want %v", back, got)
 	}
 }
