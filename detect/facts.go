@@ -236,10 +236,10 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 		}
 		if team := f.fact.fact != nil && !f.fact.fact.AboutWorld(); fi.world && team &&
 			(f.fact.contradicts() || h.reason == "agrees") {
-			// The team's own facts come first: a contradiction of one
-			// stands whatever the sentence says of the world, and
-			// agreeing with a fact about the world says nothing of
-			// the team's.
+			// The team's own facts come first (m.idx tries them
+			// first): a contradiction of one stands whatever the
+			// sentence says of the world, and agreeing with a fact
+			// about the world says nothing of the team's.
 			continue
 		}
 		f.fact = h
@@ -318,12 +318,6 @@ func share(sentence, ws []string) float64 {
 		return 0
 	}
 	return float64(hit) / float64(n)
-}
-
-// containmentPositive is containment over the words other than "NEG".
-func containmentPositive(a, b []string) float64 {
-	var bufA, bufB [32]string
-	return containment(withoutNeg(bufA[:0], a), withoutNeg(bufB[:0], b))
 }
 
 func withoutNeg(dst, ws []string) []string {
