@@ -292,7 +292,7 @@ func containment(a, b []string) float64 {
 // sentence's.
 func numbersIn(belief, sentence []string) bool {
 	for _, w := range belief {
-		if len(w) > 0 && w[0] >= '0' && w[0] <= '9' && !slices.Contains(sentence, w) {
+		if isFigure(w) && !slices.Contains(sentence, w) {
 			return false
 		}
 	}
