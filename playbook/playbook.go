@@ -561,12 +561,62 @@ func lineOf(root *yaml.Node, path ...any) int {
 	return line
 }
 
-// clone deep-copies a playbook.
+// clone deep-copies a playbook. Empty lists and maps come back nil, as a
+// JSON round trip would give them (the fields are omitempty); copying rather
+// than encoding matters because every playbook read is a clone of the default
+// one, with its four hundred facts about the world.
 func clone(pb *pushback.Playbook) *pushback.Playbook {
-	b, _ := json.Marshal(pb)
-	var c pushback.Playbook
-	_ = json.Unmarshal(b, &c)
+	c := *pb
+	c.Aliases = cloneList(pb.Aliases)
+	c.Reps = cloneList(pb.Reps)
+	c.Competitors = cloneList(pb.Competitors)
+	c.Facts = nil
+	if len(pb.Facts) > 0 {
+		c.Facts = make([]pushback.Fact, len(pb.Facts))
+		for i, f := range pb.Facts {
+			f.About = cloneList(f.About)
+			f.Misconceptions = cloneList(f.Misconceptions)
+			f.Topics = cloneList(f.Topics)
+			c.Facts[i] = f
+		}
+	}
+	c.Cues = cloneLists(pb.Cues)
+	c.Topics = cloneLists(pb.Topics)
+	c.Scripts = pushback.Scripts{
+		Warnings:    cloneList(pb.Scripts.Warnings),
+		Permissions: cloneList(pb.Scripts.Permissions),
+		Share:       cloneLists(pb.Scripts.Share),
+	}
+	c.Scenarios = nil
+	if len(pb.Scenarios) > 0 {
+		c.Scenarios = make([]pushback.Scenario, len(pb.Scenarios))
+		for i, sc := range pb.Scenarios {
+			sc.Topics = cloneList(sc.Topics)
+			c.Scenarios[i] = sc
+		}
+	}
 	return &c
+}
+
+// cloneList copies a list, nil when it is empty.
+func cloneList[T any](xs []T) []T {
+	if len(xs) == 0 {
+		return nil
+	}
+	return slices.Clone(xs)
+}
+
+// cloneLists copies a map of lists, nil when it is empty; a list in it keeps
+// whether it was nil or empty, as in JSON (null or []).
+func cloneLists[K comparable, V any](m map[K][]V) map[K][]V {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[K][]V, len(m))
+	for k, v := range m {
+		out[k] = slices.Clone(v)
+	}
+	return out
 }
 
 // version is the sha256 of the playbook's canonical JSON.
