@@ -40,7 +40,7 @@ fi
 fuzz_one() {
   corpus="$1/testdata/fuzz/$2"
   before=$(ls "$corpus" 2>/dev/null || true)
-  if out=$(go test -run='^$' -fuzz="^$2\$" -fuzztime="${FUZZTIME:-10s}" "./$1" 2>&1); then
+  if out=$(go test -run='^$' -fuzz="^$2\$" -fuzztime="${FUZZTIME:-10s}" -fuzzminimizetime=5s "./$1" 2>&1); then
     return 0
   fi
   after=$(ls "$corpus" 2>/dev/null || true)
