@@ -340,6 +340,12 @@ func apply(pb *pushback.Playbook, f *file, name string, root *yaml.Node, def *pu
 		if len(ff.About) == 0 && len(ff.Misconceptions) == 0 {
 			bad(line, "fact %q has neither about words nor misconceptions: nothing would ever match it", id)
 		}
+		for j, p := range ff.About {
+			// About words are patterns, as cue lexicons are.
+			if _, err := lang.CompilePattern(p); err != nil {
+				bad(at("facts", i, "about", j), "fact %q: %v", id, err)
+			}
+		}
 		fact := pushback.Fact{ID: id, Claim: strings.TrimSpace(ff.Claim), About: ff.About, Misconceptions: ff.Misconceptions}
 		for j, t := range ff.Topics {
 			if !validTopic(t) {

@@ -59,6 +59,7 @@ func TestErrorsNameTheLine(t *testing.T) {
 		{"company: X\nfacts:\n  - id: a\n    about: [c]\n", `x.yaml:3: fact "a" has no claim`},
 		{"company: X\nfacts:\n  - id: a\n    claim: b\n    about: [c]\n  - id: a\n    claim: b\n    about: [c]\n", `x.yaml:6: fact id "a" is used twice`},
 		{"company: X\ncues:\n  future:\n    - ok\n    - \"* bad\"\n", `x.yaml:5: pattern "* bad"`},
+		{"company: X\nfacts:\n  - id: a\n    claim: b\n    about: [ok, \"rais*ing\"]\n", `x.yaml:5: fact "a": pattern "rais*ing": '*' only at the end of a word`},
 		{"company: X\ntopics:\n  pricing: [x]\n", `x.yaml:3: unknown topic "pricing"`},
 		{"company: [\n", `x.yaml:1:`},
 		{"", `x.yaml: empty playbook`},
