@@ -290,6 +290,15 @@ func apply(pb *pushback.Playbook, f *file, name string, root *yaml.Node, def *pu
 	bad := func(line int, format string, args ...any) {
 		errs = append(errs, &pushback.InputError{File: name, Line: line, Msg: fmt.Sprintf(format, args...)})
 	}
+	// patterns reports each entry of a list of patterns (cue lexicons,
+	// topics, a fact's about words) that does not compile, at its own line.
+	patterns := func(ps []string, prefix string, path ...any) {
+		for j, p := range ps {
+			if _, err := lang.CompilePattern(p); err != nil {
+				bad(at(append(path, j)...), "%s%v", prefix, err)
+			}
+		}
+	}
 	replace := map[string]bool{}
 	for i, r := range f.Replace {
 		replace[r] = true
@@ -340,12 +349,7 @@ func apply(pb *pushback.Playbook, f *file, name string, root *yaml.Node, def *pu
 		if len(ff.About) == 0 && len(ff.Misconceptions) == 0 {
 			bad(line, "fact %q has neither about words nor misconceptions: nothing would ever match it", id)
 		}
-		for j, p := range ff.About {
-			// About words are patterns, as cue lexicons are.
-			if _, err := lang.CompilePattern(p); err != nil {
-				bad(at("facts", i, "about", j), "fact %q: %v", id, err)
-			}
-		}
+		patterns(ff.About, fmt.Sprintf("fact %q: ", id), "facts", i, "about")
 		fact := pushback.Fact{ID: id, Claim: strings.TrimSpace(ff.Claim), About: ff.About, Misconceptions: ff.Misconceptions}
 		for j, t := range ff.Topics {
 			if !validTopic(t) {
@@ -370,11 +374,7 @@ func apply(pb *pushback.Playbook, f *file, name string, root *yaml.Node, def *pu
 				continue
 			}
 		}
-		for j, p := range f.Cues[k] {
-			if _, err := lang.CompilePattern(p); err != nil {
-				bad(at("cues", k, j), "%v", err)
-			}
-		}
+		patterns(f.Cues[k], "", "cues", k)
 		pb.Cues[k] = extend(pb.Cues[k], f.Cues[k], replace["cues."+k])
 	}
 	if pb.Topics == nil {
@@ -385,11 +385,7 @@ func apply(pb *pushback.Playbook, f *file, name string, root *yaml.Node, def *pu
 			bad(at("topics", k), "unknown topic %q (topics: %s)", k, topicList())
 			continue
 		}
-		for j, p := range f.Topics[k] {
-			if _, err := lang.CompilePattern(p); err != nil {
-				bad(at("topics", k, j), "%v", err)
-			}
-		}
+		patterns(f.Topics[k], "", "topics", k)
 		t := pushback.Topic(k)
 		pb.Topics[t] = extend(pb.Topics[t], f.Topics[k], replace["topics."+k])
 	}
