@@ -22,6 +22,7 @@ type Candidate struct {
 	// Context
 	First           bool // first candidate of its turn
 	PrevRepQuestion bool // the turn before is the rep's and ends with a question
+	Disowned        bool // the speaker goes straight on to disown it ("I don't agree with him")
 }
 
 // longClause is the length (tokens) above which a sentence is split into
@@ -38,9 +39,12 @@ func Candidates(call *pushback.Call) []Candidate {
 }
 
 // TurnCandidates appends the candidates of one turn (none for a rep turn).
-// A candidate's features depend only on its own text and what came before
-// it, never on what follows, so a live session that sees a turn grow judges
-// each sentence as the batch analysis of the whole call does.
+// A candidate's features depend only on its own turn and the turns before
+// it: what came before, and whether the words right after it in the same turn
+// disown it ("Our CFO says you're a fad. I don't agree with him."). A live
+// session looks at a turn again each time it grows, so it judges each
+// sentence as the batch analysis of the whole call does once the turn is
+// complete, and takes back a nudge that the speaker's next words disown.
 func TurnCandidates(dst []Candidate, call *pushback.Call, ti int) []Candidate {
 	t := call.Turns[ti]
 	if t.Role != pushback.RoleProspect {
@@ -106,16 +110,93 @@ func appendClauses(dst []Candidate, turn int, text string, sp lang.Span) []Candi
 		return dst
 	}
 	if n < longClause {
-		return append(dst, Candidate{Turn: turn, Start: sp.Start, End: sp.End, Text: text[sp.Start:sp.End]})
+		return append(dst, Candidate{Turn: turn, Start: sp.Start, End: sp.End, Text: text[sp.Start:sp.End], Disowned: disowned(text, sp.Start, sp.End)})
 	}
 	for _, c := range clauses(text, sp) {
 		if wordsIn(text[c.Start:c.End]) < MinWords {
 			continue
 		}
-		dst = append(dst, Candidate{Turn: turn, Start: c.Start, End: c.End, Text: text[c.Start:c.End]})
+		dst = append(dst, Candidate{Turn: turn, Start: c.Start, End: c.End, Text: text[c.Start:c.End], Disowned: disowned(text, c.Start, c.End)})
 	}
 	return dst
 }
+
+// disowned reports whether the speaker disowns the words of text[start:end]
+// as they go on ("..., but I don't buy it") or straight after them.
+func disowned(text string, start, end int) bool {
+	for i := start; i+5 <= end; i++ {
+		if text[i] == ' ' && text[i+4] == ' ' && eqFold(text[i+1:i+4], "but") && disownedAfter(text[:end], i) {
+			return true
+		}
+	}
+	return disownedAfter(text, end)
+}
+
+// disownedAfter reports whether the words of text from byte end on disown
+// what came before: the speaker has just reported a view ("my CFO thinks
+// ...", "a guy at my peer group told me ...") and says at once that they do
+// not hold it. Only the words straight after count, so "I don't think that's
+// acceptable", which backs the claim, does not.
+func disownedAfter(text string, end int) bool {
+	var buf [64]byte
+	n := 0
+	space := true // collapse runs of spaces and skip leading punctuation
+	for i := end; i < len(text) && n < len(buf); i++ {
+		c := text[i]
+		switch {
+		case c == 0xE2 && i+2 < len(text) && text[i+1] == 0x80 && (text[i+2] == 0x99 || text[i+2] == 0x98):
+			c, i = '\'', i+2 // a curly apostrophe
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c == ' ' || c == '\t' || c == '\n' || c == ',' || c == '.' || c == ';' || c == '-' || c == ':':
+			if !space && n > 0 {
+				buf[n] = ' '
+				n++
+			}
+			space = true
+			continue
+		}
+		if n == 0 && c != 'i' && c != 'b' && c != 'a' && c != 't' && c != 'h' && c != 'p' && c != 'n' && c != 'm' {
+			return false
+		}
+		space = false
+		buf[n] = c
+		n++
+	}
+	s := string(buf[:n])
+	for {
+		cut := false
+		for _, lead := range disownLeads {
+			if strings.HasPrefix(s, lead) {
+				s, cut = s[len(lead):], true
+			}
+		}
+		if !cut {
+			break
+		}
+	}
+	for _, p := range disownings {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	disownLeads = []string{"but ", "and ", "though ", "although ", "honestly ", "personally ", "me ", "now ", "myself "}
+	disownings  = []string{
+		"i'm not so sure", "i am not so sure", "i'm not sure about that", "i'm not sure that's", "i'm not sure i agree",
+		"i'm not sure i buy", "i'm not convinced", "i am not convinced", "i'm not buying", "i don't buy", "i do not buy",
+		"i don't agree", "i do not agree", "i disagree", "i don't think that's right", "i don't think that's true",
+		"i don't think that's fair", "i don't think that's the case", "i don't think that's accurate",
+		"i don't think so", "i don't think he's right", "i don't think she's right", "i don't think they're right",
+		"i think he's wrong", "i think he is wrong", "i think she's wrong", "i think she is wrong",
+		"i think they're wrong", "i think they are wrong", "i'm sceptical", "i'm skeptical", "i doubt it", "i doubt that",
+		"i have my doubts", "i wouldn't go that far", "not sure i agree", "not sure i buy", "i don't see it that way",
+		"i don't believe that", "i don't believe it", "that's not my view", "that's not how i see it", "i see it differently",
+	}
+)
 
 func endsWithQuestion(s string) bool {
 	for i := len(s) - 1; i >= 0; i-- {

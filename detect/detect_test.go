@@ -45,6 +45,10 @@ func TestClassify(t *testing.T) {
 		{"You know, you're not gonna sell a three year old laptop for six fifty.", true},
 		{"We close the books in November, so the decision comes after that.", false},
 		{"Let's pick this up on Tuesday with fifty seats in the pilot.", false},
+		// A view reported and adopted is a moment; reported and disowned
+		// in the next breath, it is not.
+		{"Our CFO says cloud contact centres are a fad and we should just buy a bigger box.", true},
+		{"Our CFO says cloud contact centres are a fad and we should just buy a bigger box. I don't agree with him, but he signs the budget.", false},
 	}
 	for _, tt := range tests {
 		v, _ := d.Classify(tt.text)
@@ -282,5 +286,35 @@ func TestCallThresholdFollowsTheCall(t *testing.T) {
 	}
 	if d.CallThreshold(claims) >= d.CallThreshold(weather) {
 		t.Errorf("threshold after the claims %.3f, after the weather %.3f", d.CallThreshold(claims), d.CallThreshold(weather))
+	}
+}
+
+func TestDisownedByTheNextWords(t *testing.T) {
+	cases := []struct {
+		text string
+		want []bool // per candidate
+	}{
+		{"Our CFO says cloud contact centres are a fad. I don't agree with him, but he signs the budget.", []bool{true, false}},
+		{"My boss thinks you'll raise prices after year one. Honestly, I’m not so sure.", []bool{true, false}},
+		{"A guy at my peer group told me all the cloud CRMs sell your leads, but I don't buy it, and I'm asking anyway.", []bool{true}},
+		{"Your tool can't export to Excel. I don't think that's acceptable for us.", []bool{false, false}},
+		{"You'll raise prices after year one. I don't know when our renewal is.", []bool{false, false}},
+		{"You'll raise prices after year one, everyone does.", []bool{false}},
+		{"You'll raise prices after year one, but I don't think that's the end of it.", []bool{false}},
+		{"MY CFO SAYS YOU'RE A FAD BUT I DISAGREE", []bool{true}},
+	}
+	for _, c := range cases {
+		cands := detect.TextCandidates(nil, 0, c.text)
+		var got []bool
+		for _, cd := range cands {
+			got = append(got, cd.Disowned)
+		}
+		if !slices.Equal(got, c.want) {
+			var texts []string
+			for _, cd := range cands {
+				texts = append(texts, cd.Text)
+			}
+			t.Errorf("%q: disowned %v, want %v (candidates %q)", c.text, got, c.want, texts)
+		}
 	}
 }

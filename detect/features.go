@@ -304,6 +304,9 @@ func (f *Featurizer) derived(c *Candidate) {
 	default:
 		f.flag("c:len>25")
 	}
+	if c.Disowned {
+		f.flag("c:disowned_next")
+	}
 	if c.PrevRepQuestion && c.First {
 		f.flag("c:answers_rep_question")
 	}
