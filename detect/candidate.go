@@ -124,9 +124,21 @@ func appendClauses(dst []Candidate, turn int, text string, sp lang.Span) []Candi
 // disowned reports whether the speaker disowns the words of text[start:end]
 // as they go on ("..., but I don't buy it") or straight after them.
 func disowned(text string, start, end int) bool {
-	for i := start; i+5 <= end; i++ {
-		if text[i] == ' ' && text[i+4] == ' ' && eqFold(text[i+1:i+4], "but") && disownedAfter(text[:end], i) {
-			return true
+	buts := [...]string{" but ", " BUT "}
+	n := 1
+	if end-start > 1 && isUpper(text[start]) && isUpper(text[start+1]) {
+		n = 2 // a transcript in capitals
+	}
+	for _, but := range buts[:n] {
+		for i := start; i < end; {
+			k := strings.Index(text[i:end], but)
+			if k < 0 {
+				break
+			}
+			if disownedAfter(text[:end], i+k) {
+				return true
+			}
+			i += k + len(but)
 		}
 	}
 	return disownedAfter(text, end)
@@ -136,67 +148,147 @@ func disowned(text string, start, end int) bool {
 // what came before: the speaker has just reported a view ("my CFO thinks
 // ...", "a guy at my peer group told me ...") and says at once that they do
 // not hold it. Only the words straight after count, so "I don't think that's
-// acceptable", which backs the claim, does not.
+// acceptable", which backs the claim, does not. It runs for every candidate:
+// most are rejected on the first word.
 func disownedAfter(text string, end int) bool {
-	var buf [64]byte
-	n := 0
-	space := true // collapse runs of spaces and skip leading punctuation
-	for i := end; i < len(text) && n < len(buf); i++ {
-		c := text[i]
-		switch {
-		case c == 0xE2 && i+2 < len(text) && text[i+1] == 0x80 && (text[i+2] == 0x99 || text[i+2] == 0x98):
-			c, i = '\'', i+2 // a curly apostrophe
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		case c == ' ' || c == '\t' || c == '\n' || c == ',' || c == '.' || c == ';' || c == '-' || c == ':':
-			if !space && n > 0 {
-				buf[n] = ' '
-				n++
-			}
-			space = true
-			continue
-		}
-		if n == 0 && c != 'i' && c != 'b' && c != 'a' && c != 't' && c != 'h' && c != 'p' && c != 'n' && c != 'm' {
+	i := end
+	for range 4 { // "but honestly, I ..."
+		s, e := wordAt(text, i)
+		if s == e {
 			return false
 		}
-		space = false
+		w := text[s:e]
+		switch text[s] | 0x20 { // the first letter, in lower case
+		case 'i':
+			return (wordIs(w, "i") || wordIs(w, "i'm")) && disowningAt(text, s)
+		case 'n':
+			if wordIs(w, "not") {
+				return disowningAt(text, s)
+			}
+			if !wordIs(w, "now") {
+				return false
+			}
+		case 't':
+			if wordIs(w, "that's") {
+				return disowningAt(text, s)
+			}
+			if !wordIs(w, "though") {
+				return false
+			}
+		case 'b', 'a', 'h', 'p', 'm':
+			if !wordIs(w, "but") && !wordIs(w, "and") && !wordIs(w, "although") && !wordIs(w, "honestly") &&
+				!wordIs(w, "personally") && !wordIs(w, "me") && !wordIs(w, "myself") {
+				return false
+			}
+		default:
+			return false
+		}
+		i = e
+	}
+	return false
+}
+
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+
+// wordAt returns the bounds of the first word of text at or after byte i,
+// past spaces and punctuation.
+func wordAt(text string, i int) (int, int) {
+	for i < len(text) && isGap(text[i]) {
+		i++
+	}
+	s := i
+	for i < len(text) && !isGap(text[i]) {
+		i++
+	}
+	return s, i
+}
+
+func isGap(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', ',', '.', ';', ':', '-', '!', '?', '"', '(', ')':
+		return true
+	}
+	return false
+}
+
+// wordIs reports whether w is the lower-case word lit, whatever its case
+// and with a curly apostrophe for a straight one.
+func wordIs(w, lit string) bool {
+	if len(w) != len(lit) && len(w) != len(lit)+2 {
+		return false
+	}
+	j := 0
+	for k := 0; k < len(lit); k++ {
+		if j >= len(w) {
+			return false
+		}
+		c := w[j]
+		if lit[k] == '\'' && strings.HasPrefix(w[j:], "\u2019") {
+			j += 3
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lit[k] {
+			return false
+		}
+		j++
+	}
+	return j == len(w)
+}
+
+// disowningAt reports whether the words of text from byte i on are one of
+// the disowning phrases.
+func disowningAt(text string, i int) bool {
+	var buf [48]byte
+	n := 0
+	gap := false
+	for ; i < len(text) && n < len(buf); i++ {
+		c := text[i]
+		switch {
+		case c == 0xE2 && strings.HasPrefix(text[i:], "\u2019"):
+			c, i = '\'', i+2
+		case isGap(c):
+			gap = true
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if gap && n > 0 {
+			buf[n] = ' '
+			n++
+			if n == len(buf) {
+				break
+			}
+		}
+		gap = false
 		buf[n] = c
 		n++
 	}
-	s := string(buf[:n])
-	for {
-		cut := false
-		for _, lead := range disownLeads {
-			if strings.HasPrefix(s, lead) {
-				s, cut = s[len(lead):], true
-			}
-		}
-		if !cut {
-			break
-		}
+	if gap && n < len(buf) {
+		buf[n] = ' '
+		n++
 	}
 	for _, p := range disownings {
-		if strings.HasPrefix(s, p) {
+		if n >= len(p) && string(buf[:len(p)]) == p && (n == len(p) || buf[len(p)] == ' ') {
 			return true
 		}
 	}
 	return false
 }
 
-var (
-	disownLeads = []string{"but ", "and ", "though ", "although ", "honestly ", "personally ", "me ", "now ", "myself "}
-	disownings  = []string{
-		"i'm not so sure", "i am not so sure", "i'm not sure about that", "i'm not sure that's", "i'm not sure i agree",
-		"i'm not sure i buy", "i'm not convinced", "i am not convinced", "i'm not buying", "i don't buy", "i do not buy",
-		"i don't agree", "i do not agree", "i disagree", "i don't think that's right", "i don't think that's true",
-		"i don't think that's fair", "i don't think that's the case", "i don't think that's accurate",
-		"i don't think so", "i don't think he's right", "i don't think she's right", "i don't think they're right",
-		"i think he's wrong", "i think he is wrong", "i think she's wrong", "i think she is wrong",
-		"i think they're wrong", "i think they are wrong", "i'm sceptical", "i'm skeptical", "i doubt it", "i doubt that",
-		"i have my doubts", "i wouldn't go that far", "not sure i agree", "not sure i buy", "i don't see it that way",
-		"i don't believe that", "i don't believe it", "that's not my view", "that's not how i see it", "i see it differently",
-	}
-)
+var disownings = []string{
+	"i'm not so sure", "i am not so sure", "i'm not sure about that", "i'm not sure that's", "i'm not sure i agree",
+	"i'm not sure i buy", "i'm not convinced", "i am not convinced", "i'm not buying", "i don't buy", "i do not buy",
+	"i don't agree", "i do not agree", "i disagree", "i don't think that's right", "i don't think that's true",
+	"i don't think that's fair", "i don't think that's the case", "i don't think that's accurate",
+	"i don't think so", "i don't think he's right", "i don't think she's right", "i don't think they're right",
+	"i think he's wrong", "i think he is wrong", "i think she's wrong", "i think she is wrong",
+	"i think they're wrong", "i think they are wrong", "i'm sceptical", "i'm skeptical", "i doubt it", "i doubt that",
+	"i have my doubts", "i wouldn't go that far", "not sure i agree", "not sure i buy", "i don't see it that way",
+	"i don't believe that", "i don't believe it", "that's not my view", "that's not how i see it", "i see it differently",
+}
 
 func endsWithQuestion(s string) bool {
 	for i := len(s) - 1; i >= 0; i-- {

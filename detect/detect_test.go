@@ -302,6 +302,7 @@ func TestDisownedByTheNextWords(t *testing.T) {
 		{"You'll raise prices after year one, everyone does.", []bool{false}},
 		{"You'll raise prices after year one, but I don't think that's the end of it.", []bool{false}},
 		{"MY CFO SAYS YOU'RE A FAD BUT I DISAGREE", []bool{true}},
+		{"You'll raise prices after year one. I don't think someone like you would hold them.", []bool{false, false}},
 	}
 	for _, c := range cases {
 		cands := detect.TextCandidates(nil, 0, c.text)
