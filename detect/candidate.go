@@ -160,7 +160,7 @@ func disownedAfter(text string, end int) bool {
 		w := text[s:e]
 		switch text[s] | 0x20 { // the first letter, in lower case
 		case 'i':
-			return (wordIs(w, "i") || wordIs(w, "i'm")) && disowningAt(text, s)
+			return (wordIs(w, "i") || wordIs(w, "i'm") || wordIs(w, "im")) && disowningAt(text, s)
 		case 'n':
 			if wordIs(w, "not") {
 				return disowningAt(text, s)
@@ -169,7 +169,7 @@ func disownedAfter(text string, end int) bool {
 				return false
 			}
 		case 't':
-			if wordIs(w, "that's") {
+			if wordIs(w, "that's") || wordIs(w, "thats") {
 				return disowningAt(text, s)
 			}
 			if !wordIs(w, "though") {
@@ -239,7 +239,8 @@ func wordIs(w, lit string) bool {
 }
 
 // disowningAt reports whether the words of text from byte i on are one of
-// the disowning phrases.
+// the disowning phrases. Apostrophes are left out on both sides, since
+// speech-to-text output often drops them ("i dont agree", "im not so sure").
 func disowningAt(text string, i int) bool {
 	var buf [48]byte
 	n := 0
@@ -247,8 +248,11 @@ func disowningAt(text string, i int) bool {
 	for ; i < len(text) && n < len(buf); i++ {
 		c := text[i]
 		switch {
+		case c == '\'':
+			continue
 		case c == 0xE2 && strings.HasPrefix(text[i:], "\u2019"):
-			c, i = '\'', i+2
+			i += 2
+			continue
 		case isGap(c):
 			gap = true
 			continue
@@ -278,7 +282,9 @@ func disowningAt(text string, i int) bool {
 	return false
 }
 
-var disownings = []string{
+// disownings are the disowning phrases, written with apostrophes for the
+// reader and matched without them (see disowningAt).
+var disownings = withoutApostrophes([]string{
 	"i'm not so sure", "i am not so sure", "i'm not sure about that", "i'm not sure that's", "i'm not sure i agree",
 	"i'm not sure i buy", "i'm not convinced", "i am not convinced", "i'm not buying", "i don't buy", "i do not buy",
 	"i don't agree", "i do not agree", "i disagree", "i don't think that's right", "i don't think that's true",
@@ -288,6 +294,13 @@ var disownings = []string{
 	"i think they're wrong", "i think they are wrong", "i'm sceptical", "i'm skeptical", "i doubt it", "i doubt that",
 	"i have my doubts", "i wouldn't go that far", "not sure i agree", "not sure i buy", "i don't see it that way",
 	"i don't believe that", "i don't believe it", "that's not my view", "that's not how i see it", "i see it differently",
+})
+
+func withoutApostrophes(phrases []string) []string {
+	for i, p := range phrases {
+		phrases[i] = strings.ReplaceAll(p, "'", "")
+	}
+	return phrases
 }
 
 func endsWithQuestion(s string) bool {

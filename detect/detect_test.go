@@ -302,6 +302,11 @@ func TestDisownedByTheNextWords(t *testing.T) {
 		{"You'll raise prices after year one, everyone does.", []bool{false}},
 		{"You'll raise prices after year one, but I don't think that's the end of it.", []bool{false}},
 		{"MY CFO SAYS YOU'RE A FAD BUT I DISAGREE", []bool{true}},
+		// Speech-to-text output without apostrophes.
+		{"my boss thinks youll raise prices after year one. honestly im not so sure.", []bool{true, false}},
+		{"our cfo says cloud contact centres are a fad but i dont agree with him", []bool{true}},
+		{"Your tool can't export to Excel. I dont think thats acceptable for us.", []bool{false, false}},
+		{"Your tool can't export to Excel. Thats not how I see it, though.", []bool{true, false}},
 		{"You'll raise prices after year one. I don't think someone like you would hold them.", []bool{false, false}},
 	}
 	for _, c := range cases {
