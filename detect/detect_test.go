@@ -49,6 +49,9 @@ func TestClassify(t *testing.T) {
 		// in the next breath, it is not.
 		{"Our CFO says cloud contact centres are a fad and we should just buy a bigger box.", true},
 		{"Our CFO says cloud contact centres are a fad and we should just buy a bigger box. I don't agree with him, but he signs the budget.", false},
+		// The same from speech-to-text that drops apostrophes.
+		{"our cfo says cloud contact centres are a fad and we should just buy a bigger box.", true},
+		{"our cfo says cloud contact centres are a fad and we should just buy a bigger box. i dont agree with him, but he signs the budget.", false},
 	}
 	for _, tt := range tests {
 		v, _ := d.Classify(tt.text)
