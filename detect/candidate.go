@@ -160,7 +160,7 @@ func disownedAfter(text string, end int) bool {
 		w := text[s:e]
 		switch text[s] | 0x20 { // the first letter, in lower case
 		case 'i':
-			return (wordIs(w, "i") || wordIs(w, "i'm") || wordIs(w, "im")) && disowningAt(text, s)
+			return (wordIs(w, "i") || wordIs(w, "im")) && disowningAt(text, s)
 		case 'n':
 			if wordIs(w, "not") {
 				return disowningAt(text, s)
@@ -169,7 +169,7 @@ func disownedAfter(text string, end int) bool {
 				return false
 			}
 		case 't':
-			if wordIs(w, "that's") || wordIs(w, "thats") {
+			if wordIs(w, "thats") {
 				return disowningAt(text, s)
 			}
 			if !wordIs(w, "though") {
@@ -211,31 +211,29 @@ func isGap(c byte) bool {
 	return false
 }
 
-// wordIs reports whether w is the lower-case word lit, whatever its case
-// and with a curly apostrophe for a straight one.
+// wordIs reports whether w is the lower-case word lit, written without
+// apostrophes, whatever its case and with or without its apostrophes,
+// straight or curly, as disowningAt compares phrases: "I'm", "I’m" and "im"
+// are all wordIs(w, "im").
 func wordIs(w, lit string) bool {
-	if len(w) != len(lit) && len(w) != len(lit)+2 {
-		return false
-	}
-	j := 0
-	for k := 0; k < len(lit); k++ {
-		if j >= len(w) {
-			return false
-		}
+	k := 0
+	for j := 0; j < len(w); j++ {
 		c := w[j]
-		if lit[k] == '\'' && strings.HasPrefix(w[j:], "\u2019") {
-			j += 3
+		switch {
+		case c == '\'':
 			continue
-		}
-		if 'A' <= c && c <= 'Z' {
+		case c == 0xE2 && strings.HasPrefix(w[j:], "\u2019"):
+			j += 2
+			continue
+		case 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
 		}
-		if c != lit[k] {
+		if k >= len(lit) || c != lit[k] {
 			return false
 		}
-		j++
+		k++
 	}
-	return j == len(w)
+	return k == len(lit)
 }
 
 // disowningAt reports whether the words of text from byte i on are one of
