@@ -220,9 +220,20 @@ func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, tu
 	defer d.cands.Put(tb)
 	tb.cands = TurnCandidates(tb.cands[:0], call, turn)
 	tb.conf = tb.conf[:0]
+	// The likeliest candidate keeps its featurised state (best), so when it
+	// turns out a moment, as the one moment of a turn mostly is, its reasons
+	// and topics are read without featurising it again.
+	scratch, best := d.pool.Get().(*state), d.pool.Get().(*state)
+	defer d.pool.Put(scratch)
+	defer d.pool.Put(best)
+	bestI := -1
 	var here Prior
 	for i := range tb.cands {
-		c := d.confidence(&tb.cands[i])
+		scratch.probs = d.model.Probs(scratch.f.Features(&tb.cands[i]), scratch.probs)
+		c := 1 - scratch.probs[0]
+		if bestI < 0 || c > tb.conf[bestI] {
+			scratch, best, bestI = best, scratch, i
+		}
 		tb.conf = append(tb.conf, c)
 		here.Sum += c
 		here.N++
@@ -246,7 +257,12 @@ func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, tu
 			}
 			continue
 		}
-		v := d.judgeWith(&tb.cands[i], 0)
+		var v Verdict
+		if i == bestI {
+			v = d.verdict(best, &tb.cands[i], 0)
+		} else {
+			v = d.judgeWith(&tb.cands[i], 0)
+		}
 		found = true
 		quote := c.Text
 		start, end := c.Start, c.End
@@ -327,8 +343,12 @@ func (d *Detector) confidence(c *Candidate) float64 {
 func (d *Detector) judgeWith(c *Candidate, threshold float64) Verdict {
 	st := d.pool.Get().(*state)
 	defer d.pool.Put(st)
-	fs := st.f.Features(c)
-	st.probs = d.model.Probs(fs, st.probs)
+	st.probs = d.model.Probs(st.f.Features(c), st.probs)
+	return d.verdict(st, c, threshold)
+}
+
+// verdict is judgeWith for a candidate st has just featurised and scored.
+func (d *Detector) verdict(st *state, c *Candidate, threshold float64) Verdict {
 	p := st.probs
 	conf := 1 - p[0]
 	v := Verdict{Confidence: conf}
