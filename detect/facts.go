@@ -19,6 +19,7 @@ type factMatcher struct {
 	lexFact  []int32  // lexicon id -> the fact about the world it is the about words of, or -1
 	idx      []int    // scratch: the facts tried on this candidate
 	positive []string // scratch: the candidate's content words but "NEG"
+	words    []string // scratch: the candidate's content words
 }
 
 type factInfo struct {
@@ -141,7 +142,8 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 			fi.lex, fi.read = lex, true
 		}
 	}
-	words := contentWords(f.toks)
+	words := appendContentWords(m.words[:0], f.toks)
+	m.words = words
 	negated := slices.Contains(words, "NEG")
 	var numbers []string
 	for _, w := range words {
@@ -330,13 +332,16 @@ func withoutNeg(dst, ws []string) []string {
 }
 
 // contentWords drops function words and stems lightly; negations become "NEG".
-func contentWords(toks []string) []string {
-	var out []string
+func contentWords(toks []string) []string { return appendContentWords(nil, toks) }
+
+// appendContentWords is contentWords appending to dst, to reuse a buffer.
+func appendContentWords(dst, toks []string) []string {
+	base := len(dst)
 	for _, t := range toks {
 		switch {
 		case isNegation(t):
 			t = "NEG"
-		case stopwords[t] || len(t) < 2 && !(t[0] >= '0' && t[0] <= '9'):
+		case isStopword(t) || len(t) < 2 && !(t[0] >= '0' && t[0] <= '9'):
 			continue
 		default:
 			if n := numberOf(t); n != "" {
@@ -346,30 +351,84 @@ func contentWords(toks []string) []string {
 			}
 		}
 		dup := false
-		for _, o := range out {
+		for _, o := range dst[base:] {
 			if o == t {
 				dup = true
 				break
 			}
 		}
 		if !dup {
-			out = append(out, t)
+			dst = append(dst, t)
 		}
 	}
-	return out
+	return dst
+}
+
+// stopwordsByFirst holds the stopwords by their first byte: a token is
+// compared with the few that start as it does, not hashed for a map.
+var stopwordsByFirst = func() (t [256][]string) {
+	for w := range stopwords {
+		t[w[0]] = append(t[w[0]], w)
+	}
+	return
+}()
+
+// maxStopword is the length of the longest stopword.
+var maxStopword = func() (n int) {
+	for w := range stopwords {
+		n = max(n, len(w))
+	}
+	return
+}()
+
+func isStopword(t string) bool {
+	if t == "" || len(t) > maxStopword {
+		return false
+	}
+	for _, w := range stopwordsByFirst[t[0]] {
+		if w == t {
+			return true
+		}
+	}
+	return false
 }
 
 // stem strips common English suffixes, enough to match "integrates" with
-// "integration" and "prices" with "price".
+// "integration" and "prices" with "price". The suffixes are tried in the
+// order "ations", "ation", "ing", "ed", "es", "s", "ly", the first that fits
+// cut; the word's last letter says which can fit.
 func stem(t string) string {
-	for _, suf := range []string{"ations", "ation", "ing", "ed", "es", "s", "ly"} {
-		if len(t) > len(suf)+3 && strings.HasSuffix(t, suf) {
-			t = t[:len(t)-len(suf)]
-			break
+	if len(t) > 4 {
+		var sufs []string
+		switch t[len(t)-1] {
+		case 's':
+			sufs = stemS
+		case 'n':
+			sufs = stemN
+		case 'g':
+			sufs = stemG
+		case 'd':
+			sufs = stemD
+		case 'y':
+			sufs = stemY
+		}
+		for _, suf := range sufs {
+			if len(t) > len(suf)+3 && strings.HasSuffix(t, suf) {
+				t = t[:len(t)-len(suf)]
+				break
+			}
 		}
 	}
 	return strings.TrimSuffix(t, "e")
 }
+
+var (
+	stemS = []string{"ations", "es", "s"}
+	stemN = []string{"ation"}
+	stemG = []string{"ing"}
+	stemD = []string{"ed"}
+	stemY = []string{"ly"}
+)
 
 // isFigure reports whether a content word is a number (numberOf's form).
 func isFigure(w string) bool { return len(w) > 0 && w[0] >= '0' && w[0] <= '9' }

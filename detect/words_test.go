@@ -1,6 +1,9 @@
 package detect
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // wordsInSlow counts words byte by byte, the reference for wordsIn.
 func wordsInSlow(s string) int {
@@ -47,6 +50,37 @@ func TestNumberWordsAgree(t *testing.T) {
 	for _, w := range []string{"on", "twos", "tenant", "halfway", "seventy-two", ""} {
 		if isNumberWord(w) {
 			t.Errorf("isNumberWord(%q) = true", w)
+		}
+	}
+}
+
+// stemSlow is the plain form of stem: every suffix tried in order.
+func stemSlow(t string) string {
+	for _, suf := range []string{"ations", "ation", "ing", "ed", "es", "s", "ly"} {
+		if len(t) > len(suf)+3 && strings.HasSuffix(t, suf) {
+			t = t[:len(t)-len(suf)]
+			break
+		}
+	}
+	return strings.TrimSuffix(t, "e")
+}
+
+func TestStemAndStopwords(t *testing.T) {
+	words := []string{
+		"integrations", "integration", "integrating", "integrated", "prices", "price", "quickly", "ly",
+		"ations", "nations", "station", "sing", "bed", "yes", "gas", "reading", "needs", "es", "s", "e",
+		"fly", "apply", "supply", "cases", "creates", "the", "there", "they're", "pretty", "prettyx", "",
+		"going", "gonna", "guys", "guy", "'s", "'ll", "it's", "about", "abouts", "x", "seeds", "freed",
+	}
+	for w := range stopwords {
+		words = append(words, w, w+"s", strings.ToUpper(w))
+	}
+	for _, w := range words {
+		if got, want := stem(w), stemSlow(w); got != want {
+			t.Errorf("stem(%q) = %q, want %q", w, got, want)
+		}
+		if got, want := isStopword(w), stopwords[w]; got != want {
+			t.Errorf("isStopword(%q) = %v, want %v", w, got, want)
 		}
 	}
 }
