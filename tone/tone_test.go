@@ -76,3 +76,21 @@ func TestHasAndWithoutIntensity(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkFeatures(b *testing.B) {
+	pb, err := playbook.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	set, err := cues.Compile(pb)
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := NewFeaturizer(set, true)
+	text := "I hear you, and I see it a little differently. Would you be open to me sharing why? " +
+		"Our SLA is 99.9% uptime, and honestly the numbers from last QUARTER were really good, not terrible!"
+	b.ReportAllocs()
+	for b.Loop() {
+		f.Features(text)
+	}
+}
