@@ -103,6 +103,65 @@ func (c *Coach) Suggest(call *pushback.Call, m *pushback.Moment) *pushback.Sugge
 	if m == nil {
 		return nil
 	}
+	return c.suggest(&callInfo{call: call}, m)
+}
+
+// callInfo is what the moments of one call share (the seed of its source,
+// its speakers' first names and name words), worked out once for Annotate
+// rather than once a moment.
+type callInfo struct {
+	call   *pushback.Call
+	base   uint64
+	seeded bool
+	first  map[string]string // speaker -> pushback.FirstName
+	words  []string          // the words of the speakers' names; nil: not split yet
+}
+
+func (ci *callInfo) baseSeed() uint64 {
+	if !ci.seeded {
+		var source string
+		if ci.call != nil {
+			source = ci.call.Source
+		}
+		ci.base, ci.seeded = seed(source, -1, ""), true
+	}
+	return ci.base
+}
+
+func (ci *callInfo) firstName(speaker string) string {
+	if n, ok := ci.first[speaker]; ok {
+		return n
+	}
+	n := pushback.FirstName(speaker)
+	if ci.first == nil {
+		ci.first = map[string]string{}
+	}
+	ci.first[speaker] = n
+	return n
+}
+
+// speakerWord reports whether w (lower case) is a word of a speaker's name,
+// so "Dana said ..." keeps its capital.
+func (ci *callInfo) speakerWord(w string) bool {
+	if ci.call == nil {
+		return false
+	}
+	if ci.words == nil {
+		ci.words = []string{}
+		for _, s := range ci.call.Speakers {
+			ci.words = append(ci.words, strings.Fields(s.Name)...)
+		}
+	}
+	for _, f := range ci.words {
+		if strings.EqualFold(f, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Coach) suggest(ci *callInfo, m *pushback.Moment) *pushback.Suggestion {
+	call := ci.call
 	var source, speaker string
 	if call != nil {
 		source = call.Source
@@ -115,7 +174,7 @@ func (c *Coach) Suggest(call *pushback.Call, m *pushback.Moment) *pushback.Sugge
 	if m.Core != "" {
 		said = m.Core // the claim itself, not the sentence that led into it
 	}
-	para := paraphrase(said, func(w string) bool { return c.names[w] || speakerWord(call, w) })
+	para := paraphrase(said, func(w string) bool { return c.names[w] || ci.speakerWord(w) })
 	if para == "" {
 		para = "what you said about " + topic
 		if len(m.Topics) == 0 {
@@ -123,10 +182,10 @@ func (c *Coach) Suggest(call *pushback.Call, m *pushback.Moment) *pushback.Sugge
 		}
 	}
 	h := seed(source, m.Turn, m.Quote)
-	base := seed(source, -1, "")
+	base := ci.baseSeed()
 	k := uint64(max(m.Turn, 0))
 	v := vars{
-		name:       pushback.FirstName(speaker),
+		name:       ci.firstName(speaker),
 		paraphrase: para,
 		topic:      topic,
 		company:    or(c.company, "our company"),
@@ -161,28 +220,13 @@ func (c *Coach) Suggest(call *pushback.Call, m *pushback.Moment) *pushback.Sugge
 // Annotate coaches a whole analysis: a suggestion and feedback for every
 // moment, and the scores.
 func (c *Coach) Annotate(a *pushback.Analysis) {
+	ci := &callInfo{call: &a.Call}
 	for i := range a.Moments {
 		m := &a.Moments[i]
-		m.Suggestion = c.Suggest(&a.Call, m)
+		m.Suggestion = c.suggest(ci, m)
 		m.Feedback = c.Feedback(m)
 	}
 	a.Scores = Score(a)
-}
-
-// speakerWord reports whether w (lower case) is a word of a speaker's name,
-// so "Dana said ..." keeps its capital.
-func speakerWord(call *pushback.Call, w string) bool {
-	if call == nil {
-		return false
-	}
-	for _, s := range call.Speakers {
-		for _, f := range strings.Fields(s.Name) {
-			if strings.EqualFold(f, w) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func or(s, alt string) string {
@@ -288,18 +332,35 @@ func fill(tmpl string, v *vars) string {
 // itself when it has no runs of spaces or spaces at its ends, as most
 // filled templates have not.
 func collapseSpaces(s string) string {
-	clean := s != "" && !isSpace(s[0]) && !isSpace(s[len(s)-1])
-	for i := 0; clean && i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf || c != ' ' && isSpace(c) || c == ' ' && isSpace(s[i+1]) {
-			clean = false
-		}
+	if s == "" {
+		return s
 	}
-	if clean || s == "" {
+	// One table read per byte: spaceClass is 1 for a space and 2 for other
+	// white space or a non-ASCII byte (strings.Fields knows Unicode spaces),
+	// so a space after a space, or any 2, sends s the slow way.
+	var bad, prev uint8
+	for i := 0; i < len(s); i++ {
+		k := spaceClass[s[i]]
+		bad |= k>>1 | k&prev
+		prev = k
+	}
+	if bad == 0 && s[0] != ' ' && s[len(s)-1] != ' ' {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
 }
+
+var spaceClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c == ' ':
+			t[c] = 1
+		case c >= utf8.RuneSelf || isSpace(byte(c)):
+			t[c] = 2
+		}
+	}
+	return
+}()
 
 func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'

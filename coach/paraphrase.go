@@ -69,16 +69,45 @@ func normaliseQuotes(s string) string {
 }
 
 func splitWords(ws []word, s string) []word {
+	if !isASCII(s) {
+		return splitWordsUnicode(ws, s)
+	}
+	// ASCII, as most quotes are: the same split, one table read a byte.
+	for i := 0; i < len(s); {
+		if asciiWord[s[i]]&aSpace != 0 {
+			i++
+			continue
+		}
+		fs, j, start, end, upper := i, i, -1, -1, false
+		for ; j < len(s) && asciiWord[s[j]]&aSpace == 0; j++ {
+			if cl := asciiWord[s[j]]; cl&aWord != 0 {
+				if start < 0 {
+					start = j
+				}
+				end = j + 1
+				upper = upper || cl&aUpper != 0
+			}
+		}
+		f := s[i:j]
+		i = j
+		if start < 0 {
+			ws = appendPunct(ws, f)
+			continue
+		}
+		core, low := s[start:end], s[start:end]
+		if upper {
+			low = strings.ToLower(core)
+		}
+		ws = append(ws, word{lead: s[fs:start], core: core, trail: s[end:j], low: low})
+	}
+	return ws
+}
+
+func splitWordsUnicode(ws []word, s string) []word {
 	for f := range strings.FieldsSeq(s) {
 		start := strings.IndexFunc(f, isWordRune)
 		if start < 0 {
-			// Stops and commas on their own belong to the word before;
-			// "&" or "-" stand between words.
-			if len(ws) > 0 && strings.Trim(f, `.,;:!?…)"'`) == "" {
-				ws[len(ws)-1].trail += f
-			} else {
-				ws = append(ws, word{lead: f})
-			}
+			ws = appendPunct(ws, f)
 			continue
 		}
 		end := strings.LastIndexFunc(f, isWordRune)
@@ -88,6 +117,47 @@ func splitWords(ws []word, s string) []word {
 	}
 	return ws
 }
+
+// appendPunct adds a field with no letter or digit: stops and commas on
+// their own belong to the word before; "&" or "-" stand between words.
+func appendPunct(ws []word, f string) []word {
+	if len(ws) > 0 && strings.Trim(f, `.,;:!?…)"'`) == "" {
+		ws[len(ws)-1].trail += f
+		return ws
+	}
+	return append(ws, word{lead: f})
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiWord classes ASCII bytes for splitWords: white space as
+// strings.Fields has it, letters and digits (isWordRune), capitals.
+const (
+	aSpace = 1 << iota
+	aWord
+	aUpper
+)
+
+var asciiWord = func() (t [utf8.RuneSelf]uint8) {
+	for _, c := range "\t\n\v\f\r " {
+		t[c] = aSpace
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = aWord
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = aWord
+		t[c-'a'+'A'] = aWord | aUpper
+	}
+	return
+}()
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
@@ -178,6 +248,57 @@ var (
 	}
 )
 
+// wordFilter has a bit for the shape (length, first and last byte) of each
+// word of a set: a word whose bit is clear is surely not in the set, so most
+// words are turned away without a map lookup or a list of comparisons.
+type wordFilter [16]uint64
+
+func (f *wordFilter) add(w string) {
+	if h, ok := wordShape(w); ok {
+		f[h/64] |= 1 << (h % 64)
+	}
+}
+
+// has is false when w is surely not in the set.
+func (f *wordFilter) has(w string) bool {
+	h, ok := wordShape(w)
+	return ok && f[h/64]&(1<<(h%64)) != 0
+}
+
+func wordShape(w string) (uint, bool) {
+	if w == "" {
+		return 0, false
+	}
+	return (uint(len(w))*131 + uint(w[0])*31 + uint(w[len(w)-1])) % 1024, true
+}
+
+func filterOf[V any](m map[string]V) *wordFilter {
+	f := new(wordFilter)
+	for w := range m {
+		f.add(w)
+	}
+	return f
+}
+
+// firstWords filters the first words of phrase lists.
+func firstWords(lists ...[][]string) *wordFilter {
+	f := new(wordFilter)
+	for _, l := range lists {
+		for _, p := range l {
+			f.add(p[0])
+		}
+	}
+	return f
+}
+
+var (
+	leadingFirst  = firstWords(leadingFillers, leadingIfComma)
+	innerFirst    = firstWords(innerFillers)
+	hesitationF   = filterOf(hesitations)
+	sellerSwapF   = filterOf(sellerSwap)
+	prospectSwapF = filterOf(prospectSwap)
+)
+
 // matchPhrase reports whether ws starts with phrase (lower-case words).
 func matchPhrase(ws []word, phrase []string) bool {
 	if len(ws) < len(phrase) {
@@ -196,6 +317,9 @@ func matchPhrase(ws []word, phrase []string) bool {
 
 func stripLeadingFillers(ws []word) []word {
 	for {
+		if len(ws) == 0 || !leadingFirst.has(ws[0].low) {
+			return ws
+		}
 		n := 0
 		for _, f := range leadingFillers {
 			if matchPhrase(ws, f) {
@@ -227,7 +351,7 @@ func stripInnerFillers(ws []word) []word {
 	out := ws[:0]
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
-		if hesitations[lower(w)] {
+		if hesitationF.has(w.low) && hesitations[w.low] {
 			if len(out) > 0 {
 				prev := &out[len(out)-1]
 				switch {
@@ -256,6 +380,9 @@ func stripInnerFillers(ws []word) []word {
 // innerFillerAt returns the length of the filler ws starts with when it is
 // set off by a comma or ends the quote, or 0.
 func innerFillerAt(ws []word) int {
+	if !innerFirst.has(ws[0].low) {
+		return 0
+	}
 	for _, f := range innerFillers {
 		if !matchPhrase(ws, f) {
 			continue
@@ -355,7 +482,7 @@ func swapPronouns(ws []word) []word {
 				w.core = "us"
 				w.low = w.core
 			}
-		case sellerSwap[l] != "":
+		case sellerSwapF.has(l) && sellerSwap[l] != "":
 			w.core = sellerSwap[l]
 			w.low = w.core
 		case l == "us" && w.core == "US": // the country
@@ -372,7 +499,7 @@ func swapPronouns(ws []word) []word {
 					w.low = w.core
 				}
 			}
-		case prospectSwap[l] != "":
+		case prospectSwapF.has(l) && prospectSwap[l] != "":
 			w.core = prospectSwap[l]
 			w.low = w.core
 			if l == "i" && w.trail == "" && i+1 < len(ws) {

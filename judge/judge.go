@@ -36,6 +36,17 @@ type state struct {
 	f  *Featurizer
 	tf *tone.Featurizer
 	p  []float64
+	// The last prospect's first name: a call's moments mostly come from
+	// the same few speakers.
+	prospect, name string
+}
+
+// firstName is pushback.FirstName(prospect), remembered for the next call.
+func (st *state) firstName(prospect string) string {
+	if prospect != st.prospect { // (the zero state holds FirstName(""), "")
+		st.prospect, st.name = prospect, pushback.FirstName(prospect)
+	}
+	return st.name
 }
 
 // CompileCues compiles the lexicons the judge and its tone model read.
@@ -82,7 +93,7 @@ func (j *Judge) PushedBackScore(items []Item, repTurns []int, claim, prospect st
 	}
 	st := j.pool.Get().(*state)
 	defer j.pool.Put(st)
-	x := st.f.Analyze(items, claim, pushback.FirstName(prospect))
+	x := st.f.Analyze(items, claim, st.firstName(prospect))
 	st.p = j.yes.Yes(x.Features(), st.p)
 	return st.p[0]
 }
@@ -92,7 +103,7 @@ func (j *Judge) PushedBackScore(items []Item, repTurns []int, claim, prospect st
 func (j *Judge) Respond(items []Item, repTurns []int, claim, prospect string) *pushback.Response {
 	st := j.pool.Get().(*state)
 	defer j.pool.Put(st)
-	name := pushback.FirstName(prospect)
+	name := st.firstName(prospect)
 	r := &pushback.Response{Turns: repTurns, Scores: map[string]float64{}, Evidence: map[string]string{}}
 	if r.Turns == nil {
 		r.Turns = []int{}

@@ -35,6 +35,7 @@ const (
 // lists the rep turns; it is empty when no rep spoke before the talk moved on,
 // and ok is false when no rep turn follows at all.
 func Window(call *pushback.Call, momentTurn int, laterMoment func(turn int) bool) (items []Item, repTurns []int, ok bool) {
+	items = make([]Item, 0, 8) // room for most windows: fewer regrowths
 	for t := momentTurn + 1; t < len(call.Turns); t++ {
 		if t-momentTurn > MaxTurns || len(repTurns) == MaxRepTurns {
 			break

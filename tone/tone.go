@@ -211,31 +211,11 @@ func (f *Featurizer) structure(text string) {
 			f.add("t:indirect_btw", 1)
 		}
 	}
-	excl, quest, caps, letters, upperWords := 0, 0, 0, 0, 0
-	for i := 0; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			// One table read counts the byte: no branches for the usual
-			// lower-case letter or space.
-			cl := asciiTone[c]
-			excl += int(cl & 1)
-			quest += int(cl >> 1 & 1)
-			caps += int(cl >> 2 & 1)
-			letters += int(cl >> 3 & 1)
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		switch {
-		case unicode.IsUpper(r):
-			caps++
-			letters++
-		case unicode.IsLetter(r):
-			letters++
-		}
-		i += size
+	excl, quest, caps, letters, capPair := textCounts(text)
+	upperWords := 0
+	if capPair { // a shouted word has two capitals in a row
+		upperWords = shoutedWords(text)
 	}
-	upperWords = shoutedWords(text)
 	switch {
 	case excl >= 3:
 		f.add("t:excl>=3", 1)
@@ -296,13 +276,79 @@ func (f *Featurizer) structure(text string) {
 	}
 }
 
-// asciiTone classes the ASCII bytes for structure: bit 0 an exclamation
-// mark, 1 a question mark, 2 a capital, 3 a letter.
-var asciiTone = func() (t [utf8.RuneSelf]uint8) {
-	t['!'], t['?'] = 1, 2
+// textCounts counts the exclamation and question marks, capitals and
+// letters of text, and whether two ASCII capitals come in a row.
+func textCounts(text string) (excl, quest, caps, letters int, capPair bool) {
+	var prev, pair uint64
+	for len(text) > 0 {
+		// The counts go in four 16-bit lanes of one word: a chunk is short
+		// enough not to overflow them, and ends where a character starts.
+		cut := min(len(text), 1<<16-1)
+		for cut < len(text) && cut > 1<<15 && text[cut]&0xc0 == 0x80 {
+			cut--
+		}
+		chunk := text[:cut]
+		text = text[cut:]
+		var acc uint64
+		for i := 0; i < len(chunk); {
+			i, acc, prev, pair = countASCII(chunk, i, acc, prev, pair)
+			if i == len(chunk) {
+				break
+			}
+			prev = 0 // shoutedWords reads ASCII letters only
+			r, size := utf8.DecodeRuneInString(chunk[i:])
+			switch {
+			case unicode.IsUpper(r):
+				acc += laneCaps | laneLetters
+			case unicode.IsLetter(r):
+				acc += laneLetters
+			}
+			i += size
+		}
+		excl += int(acc & 0xffff)
+		quest += int(acc >> 16 & 0xffff)
+		caps += int(acc >> 32 & 0xffff)
+		letters += int(acc >> 48)
+	}
+	return excl, quest, caps, letters, pair != 0
+}
+
+// countASCII adds s[i:] up to its first non-ASCII byte to the lanes of
+// acc; prev is 1 after a capital, and pair becomes 1 at a capital after a
+// capital. It is the hot loop of textCounts, kept out of line so that its
+// counters stay in registers.
+//
+//go:noinline
+func countASCII(s string, i int, acc, prev, pair uint64) (int, uint64, uint64, uint64) {
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		// One table read counts the byte in every lane at once.
+		t := asciiTone[c]
+		acc += t
+		up := t >> 32 & 1 // a capital
+		pair |= up & prev
+		prev = up
+	}
+	return i, acc, prev, pair
+}
+
+// The lanes of textCounts.
+const (
+	laneExcl    = 1
+	laneQuest   = 1 << 16
+	laneCaps    = 1 << 32
+	laneLetters = 1 << 48
+)
+
+// asciiTone adds an ASCII byte to the lanes it counts in.
+var asciiTone = func() (t [utf8.RuneSelf]uint64) {
+	t['!'], t['?'] = laneExcl, laneQuest
 	for c := 'a'; c <= 'z'; c++ {
-		t[c] = 8
-		t[c-'a'+'A'] = 8 | 4
+		t[c] = laneLetters
+		t[c-'a'+'A'] = laneLetters | laneCaps
 	}
 	return
 }()

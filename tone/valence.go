@@ -76,8 +76,8 @@ func (f *Featurizer) valence() {
 	var pos, neg, maxNeg, maxPos float64
 	insults, insultYou, profanity, sarcasm, politeness, emotion := 0, 0, 0, 0, 0, 0
 	for i := 0; i < len(toks); i++ {
-		e, n, ok := matchValence(toks, i)
-		if !ok {
+		e, n := matchValence(toks, i)
+		if e == nil {
 			continue
 		}
 		switch e.kind {
@@ -105,8 +105,8 @@ func (f *Featurizer) valence() {
 		// What comes before: an intensity word boosts, a dampener damps,
 		// a negation within three words flips and shrinks.
 		for j := i - 1; j >= 0 && j >= i-3; j-- {
-			p, _, ok := matchValence(toks, j)
-			if !ok {
+			p, _ := matchValence(toks, j)
+			if p == nil {
 				continue
 			}
 			switch p.kind {
@@ -179,12 +179,11 @@ func (f *Featurizer) valence() {
 }
 
 // matchValence finds the longest lexicon entry starting at toks[i] and the
-// number of tokens it covers.
-func matchValence(toks []string, i int) (valenceEntry, int, bool) {
-	if !mayBeValence(toks[i]) {
-		return valenceEntry{}, 0, false
-	}
-	for _, e := range valenceIndex[toks[i]] {
+// number of tokens it covers; nil when none does.
+func matchValence(toks []string, i int) (*valenceEntry, int) {
+	list := valenceEntries(toks[i])
+	for k := range list {
+		e := &list[k]
 		if i+len(e.rest) >= len(toks) {
 			continue
 		}
@@ -196,22 +195,53 @@ func matchValence(toks []string, i int) (valenceEntry, int, bool) {
 			}
 		}
 		if ok {
-			return e, 1 + len(e.rest), true
+			return e, 1 + len(e.rest)
 		}
 	}
-	return valenceEntry{}, 0, false
+	return nil, 0
 }
 
-// valenceFilter has a bit set for the shape (length, first, second and last
-// byte) of every first word in the lexicon: most words are not in it, and one
-// bit test says so without a map lookup.
-var valenceFilter = func() (f [1 << 16 / 64]uint64) {
-	for w := range valenceIndex {
-		h := wordShape(w)
-		f[h/64] |= 1 << (h % 64)
+// valenceTable is valenceIndex as an open-addressing table keyed by the
+// shape of the word (length, first, second and last byte): most words are
+// settled by one slot read, where a map lookup hashes the whole word.
+type valenceTable struct {
+	slots []uint32 // 1 + index into keys and lists; 0: empty
+	keys  []string
+	lists [][]valenceEntry
+}
+
+var valenceTab = func() *valenceTable {
+	n := 1 << 10
+	for n < 4*len(valenceIndex) {
+		n *= 2 // at most a quarter full: probes stay short
 	}
-	return
+	t := &valenceTable{slots: make([]uint32, n)}
+	for w, list := range valenceIndex {
+		h := wordShape(w) & uint32(n-1)
+		for t.slots[h] != 0 {
+			h = (h + 1) & uint32(n-1)
+		}
+		t.keys = append(t.keys, w)
+		t.lists = append(t.lists, list)
+		t.slots[h] = uint32(len(t.keys))
+	}
+	return t
 }()
+
+// valenceEntries returns the entries starting with w, longest phrase first.
+func valenceEntries(w string) []valenceEntry {
+	t := valenceTab
+	mask := uint32(len(t.slots) - 1)
+	for h := wordShape(w) & mask; ; h = (h + 1) & mask {
+		k := t.slots[h]
+		if k == 0 {
+			return nil
+		}
+		if t.keys[k-1] == w {
+			return t.lists[k-1]
+		}
+	}
+}
 
 func wordShape(w string) uint32 {
 	if w == "" {
@@ -222,10 +252,4 @@ func wordShape(w string) uint32 {
 		h ^= uint32(w[1]) * 0x27D4EB2F
 	}
 	return (h ^ h>>16) & (1<<16 - 1)
-}
-
-// mayBeValence is false when w is surely not a first word of the lexicon.
-func mayBeValence(w string) bool {
-	h := wordShape(w)
-	return valenceFilter[h/64]&(1<<(h%64)) != 0
 }
