@@ -8,6 +8,7 @@ package cues
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -70,9 +71,18 @@ type Set struct {
 	short    []int32            // prefixes under two bytes
 	byWord   [][]entry          // by first word id
 	byPrefix [][]entry          // by first prefix id
-	topics   []topicLex
-	facts    []factLex
-	keep     func(name string) bool
+	// The scan's index of byWord (built by index): a word's patterns whose
+	// second step is not one plain word, and for each (word, next word)
+	// pair the word's patterns that pair may start. Most of a common
+	// word's patterns ("i" starts over 80) name the word after it, so a
+	// token tries only those its neighbour allows.
+	free   [][]entry // by first word id: entries with next < 0
+	paired []bool    // by first word id: some entry has next >= 0
+	pairs  []pairSlot
+	lists  [][]entry // the entries of pairs
+	topics []topicLex
+	facts  []factLex
+	keep   func(name string) bool
 }
 
 type entry struct {
@@ -82,6 +92,16 @@ type entry struct {
 	// (no gap, no alternatives, no prefix): a quick test before matching.
 	// -1 when there is no such word.
 	next int32
+	// at is where rest starts, tokens after the first: 1, or 2 in the
+	// lists of pairs, whose entries have rest[0] (the next word) matched.
+	at int32
+}
+
+// pairSlot is a slot of the open-addressed table from a (first word, next
+// word) pair of ids to its entries, lists[list-1]; list 0 is empty.
+type pairSlot struct {
+	key  uint64
+	list int32
 }
 
 type cstep struct {
@@ -153,7 +173,80 @@ func CompileOnly(pb *pushback.Playbook, keep func(name string) bool) (*Set, erro
 			s.facts = append(s.facts, factLex{f, id})
 		}
 	}
+	s.index()
 	return s, nil
+}
+
+// index builds free, paired, pairs and lists from byWord, keeping each
+// word's entries in their order, so hits come out as from byWord.
+func (s *Set) index() {
+	s.free = make([][]entry, len(s.byWord))
+	s.paired = make([]bool, len(s.byWord))
+	type pair struct{ w, x int32 }
+	var keys []pair
+	for w, es := range s.byWord {
+		var nexts []int32
+		for _, e := range es {
+			if e.next < 0 {
+				s.free[w] = append(s.free[w], e)
+			} else if !slices.Contains(nexts, e.next) {
+				nexts = append(nexts, e.next)
+			}
+		}
+		s.paired[w] = len(nexts) > 0
+		for _, x := range nexts {
+			keys = append(keys, pair{int32(w), x})
+		}
+	}
+	size := 16
+	for size < 2*len(keys) {
+		size *= 2
+	}
+	s.pairs = make([]pairSlot, size)
+	s.lists = make([][]entry, 0, len(keys))
+	for _, p := range keys {
+		var l []entry
+		for _, e := range s.byWord[p.w] {
+			if e.next < 0 {
+				l = append(l, e)
+			} else if e.next == p.x {
+				e.rest, e.at = e.rest[1:], 2
+				l = append(l, e)
+			}
+		}
+		s.lists = append(s.lists, l)
+		key := pairKey(p.w, p.x)
+		mask := uint64(len(s.pairs) - 1)
+		i := pairHash(key) & mask
+		for s.pairs[i].list != 0 {
+			i = (i + 1) & mask
+		}
+		s.pairs[i] = pairSlot{key, int32(len(s.lists))}
+	}
+}
+
+func pairKey(w, x int32) uint64 { return uint64(uint32(w))<<32 | uint64(uint32(x)) }
+
+// pairHash spreads a pair key over the table (Fibonacci hashing).
+func pairHash(key uint64) uint64 { return (key * 0x9E3779B97F4A7C15) >> 40 }
+
+// entries returns the entries that word w may start when word x follows
+// (x < 0: no pattern word follows).
+func (s *Set) entries(w, x int32) []entry {
+	if x < 0 || !s.paired[w] {
+		return s.free[w]
+	}
+	key := pairKey(w, x)
+	mask := uint64(len(s.pairs) - 1)
+	for i := pairHash(key) & mask; ; i = (i + 1) & mask {
+		sl := &s.pairs[i]
+		if sl.list == 0 {
+			return s.free[w]
+		}
+		if sl.key == key {
+			return s.lists[sl.list-1]
+		}
+	}
 }
 
 // sellerNames are the names a prospect may use for the seller.
@@ -226,7 +319,7 @@ func (s *Set) add(name string, patterns []string) error {
 				cs[i].prefixes = append(cs[i].prefixes, s.prefixID(pre))
 			}
 		}
-		e := entry{lex: lex, rest: cs[1:], next: -1}
+		e := entry{lex: lex, rest: cs[1:], next: -1, at: 1}
 		if r := e.rest; len(r) > 0 && r[0].maxGap == 0 && len(r[0].words) == 1 && len(r[0].prefixes) == 0 {
 			e.next = r[0].words[0]
 		}
@@ -284,9 +377,8 @@ func (s *Set) FactLex(i int) int { return s.facts[i].lex }
 // lookup however many patterns there are.
 type Scanner struct {
 	ids    []int32  // word id per token, -1 when not a pattern word
+	ks     []int32  // index in infos per token
 	hashes []uint32 // model.WordHash per token
-	pre    []int32  // prefix ids matched, flattened
-	preI   []int32  // pre[preI[i]:preI[i+1]] are token i's prefix ids
 
 	set *Set
 	// words is an open-addressed table from a word to its index in infos:
@@ -310,11 +402,14 @@ type wordInfo struct {
 // the scanner's memory of words: the word features need not hash them again.
 func (sc *Scanner) WordHashes() []uint32 { return sc.hashes }
 
-// maxWords bounds a scanner's memory of words.
+// maxWords bounds a scanner's memory of words, but for the words of a
+// single scan: infos only grow during a scan, so the tokens scanned so far
+// keep their indexes.
 const maxWords = 1 << 16
 
-// info returns what the set's patterns make of a word.
-func (sc *Scanner) info(s *Set, t string) wordInfo {
+// lookup returns the index in infos of what the set's patterns make of a
+// word.
+func (sc *Scanner) lookup(s *Set, t string) int32 {
 	h := model.WordHash(t)
 	mask := uint32(len(sc.words) - 1)
 	i := h & mask
@@ -325,17 +420,12 @@ func (sc *Scanner) info(s *Set, t string) wordInfo {
 		}
 		if uint32(sl>>32) == h {
 			if k := uint32(sl) - 1; sc.keys[k] == t {
-				return sc.infos[k]
+				return int32(k)
 			}
 		}
 		i = (i + 1) & mask
 	}
-	switch {
-	case len(sc.infos) >= maxWords:
-		clear(sc.words)
-		sc.infos, sc.keys, sc.pool = sc.infos[:0], sc.keys[:0], sc.pool[:0]
-		i = h & mask
-	case 2*(len(sc.infos)+1) > len(sc.words):
+	if 2*(len(sc.infos)+1) > len(sc.words) {
 		i = sc.grow(h)
 	}
 	wi := wordInfo{id: -1, pre: int32(len(sc.pool))}
@@ -359,7 +449,7 @@ func (sc *Scanner) info(s *Set, t string) wordInfo {
 	sc.infos = append(sc.infos, wi)
 	sc.keys = append(sc.keys, strings.Clone(t))
 	sc.words[i] = uint64(h)<<32 | uint64(len(sc.infos))
-	return wi
+	return int32(len(sc.infos) - 1)
 }
 
 // grow doubles the word table and returns the free slot for hash h.
@@ -390,28 +480,43 @@ func (s *Set) Scan(sc *Scanner, toks []string, hits []Hit) []Hit {
 	if sc == nil {
 		sc = &Scanner{}
 	}
-	if sc.set != s || sc.words == nil {
-		// The table grows to twice maxWords slots: never more than half full.
+	switch {
+	case sc.set != s || sc.words == nil:
 		sc.set, sc.words, sc.infos, sc.keys, sc.pool = s, make([]uint64, 256), sc.infos[:0], sc.keys[:0], sc.pool[:0]
+	case len(sc.infos) > 0 && len(sc.infos)+len(toks) > maxWords:
+		// Start over before the scan, not during it. The table grows to
+		// twice maxWords slots (more only for a longer scan): never more
+		// than half full.
+		clear(sc.words)
+		sc.infos, sc.keys, sc.pool = sc.infos[:0], sc.keys[:0], sc.pool[:0]
 	}
-	sc.ids = sc.ids[:0]
-	sc.pre = sc.pre[:0]
-	sc.hashes = sc.hashes[:0]
-	sc.preI = append(sc.preI[:0], 0)
-	for _, t := range toks {
-		wi := sc.info(s, t)
-		sc.ids = append(sc.ids, wi.id)
-		sc.hashes = append(sc.hashes, wi.hash)
-		sc.pre = append(sc.pre, sc.pool[wi.pre:wi.end]...)
-		sc.preI = append(sc.preI, int32(len(sc.pre)))
+	n := len(toks)
+	if cap(sc.ids) < n {
+		c := max(n, 2*cap(sc.ids))
+		sc.ids, sc.ks, sc.hashes = make([]int32, c), make([]int32, c), make([]uint32, c)
+	}
+	ids, ks, hashes := sc.ids[:n], sc.ks[:n], sc.hashes[:n]
+	sc.ids, sc.ks, sc.hashes = ids, ks, hashes
+	for i, t := range toks {
+		k := sc.lookup(s, t)
+		wi := &sc.infos[k]
+		ids[i], ks[i], hashes[i] = wi.id, k, wi.hash
 	}
 	base := len(hits)
-	for i := range toks {
-		if id := sc.ids[i]; id >= 0 {
-			hits = s.try(sc, i, s.byWord[id], hits, base)
+	for i, id := range ids {
+		if id >= 0 {
+			x := int32(-1)
+			if i+1 < n {
+				x = ids[i+1]
+			}
+			if es := s.entries(id, x); len(es) > 0 {
+				hits = s.try(sc, i, es, hits, base)
+			}
 		}
-		for _, p := range sc.pre[sc.preI[i]:sc.preI[i+1]] {
-			hits = s.try(sc, i, s.byPrefix[p], hits, base)
+		if wi := &sc.infos[ks[i]]; wi.pre < wi.end {
+			for _, p := range sc.pool[wi.pre:wi.end] {
+				hits = s.try(sc, i, s.byPrefix[p], hits, base)
+			}
 		}
 	}
 	return hits
@@ -420,10 +525,10 @@ func (s *Set) Scan(sc *Scanner, toks []string, hits []Hit) []Hit {
 func (s *Set) try(sc *Scanner, i int, es []entry, hits []Hit, base int) []Hit {
 	for k := range es {
 		e := &es[k]
-		if e.next >= 0 && (i+1 >= len(sc.ids) || sc.ids[i+1] != e.next) {
+		if e.next >= 0 && e.at == 1 && (i+1 >= len(sc.ids) || sc.ids[i+1] != e.next) {
 			continue
 		}
-		end, ok := sc.match(e.rest, i+1)
+		end, ok := sc.match(e.rest, i+int(e.at))
 		if !ok {
 			continue
 		}
@@ -471,7 +576,8 @@ func (sc *Scanner) stepMatches(st *cstep, i int) bool {
 		}
 	}
 	if len(st.prefixes) > 0 {
-		for _, p := range sc.pre[sc.preI[i]:sc.preI[i+1]] {
+		wi := &sc.infos[sc.ks[i]]
+		for _, p := range sc.pool[wi.pre:wi.end] {
 			for _, q := range st.prefixes {
 				if p == q {
 					return true
