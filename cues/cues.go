@@ -77,7 +77,7 @@ type Set struct {
 	// word's patterns ("i" starts over 80) name the word after it, so a
 	// token tries only those its neighbour allows.
 	free   [][]entry // by first word id: entries with next < 0
-	paired []bool    // by first word id: some entry has next >= 0
+	starts []uint8   // by first word id: startsFree | startsPaired
 	pairs  []pairSlot
 	lists  [][]entry // the entries of pairs
 	topics []topicLex
@@ -96,6 +96,12 @@ type entry struct {
 	// lists of pairs, whose entries have rest[0] (the next word) matched.
 	at int32
 }
+
+// What a word's entries are, for a quick test per token.
+const (
+	startsFree   = 1 << iota // some entry has next < 0
+	startsPaired             // some entry has next >= 0
+)
 
 // pairSlot is a slot of the open-addressed table from a (first word, next
 // word) pair of ids to its entries, lists[list-1]; list 0 is empty.
@@ -181,7 +187,7 @@ func CompileOnly(pb *pushback.Playbook, keep func(name string) bool) (*Set, erro
 // word's entries in their order, so hits come out as from byWord.
 func (s *Set) index() {
 	s.free = make([][]entry, len(s.byWord))
-	s.paired = make([]bool, len(s.byWord))
+	s.starts = make([]uint8, len(s.byWord))
 	type pair struct{ w, x int32 }
 	var keys []pair
 	for w, es := range s.byWord {
@@ -193,7 +199,12 @@ func (s *Set) index() {
 				nexts = append(nexts, e.next)
 			}
 		}
-		s.paired[w] = len(nexts) > 0
+		if len(s.free[w]) > 0 {
+			s.starts[w] |= startsFree
+		}
+		if len(nexts) > 0 {
+			s.starts[w] |= startsPaired
+		}
 		for _, x := range nexts {
 			keys = append(keys, pair{int32(w), x})
 		}
@@ -230,12 +241,9 @@ func pairKey(w, x int32) uint64 { return uint64(uint32(w))<<32 | uint64(uint32(x
 // pairHash spreads a pair key over the table (Fibonacci hashing).
 func pairHash(key uint64) uint64 { return (key * 0x9E3779B97F4A7C15) >> 40 }
 
-// entries returns the entries that word w may start when word x follows
-// (x < 0: no pattern word follows).
+// entries returns the entries that word w may start when pattern word x
+// follows (x >= 0).
 func (s *Set) entries(w, x int32) []entry {
-	if x < 0 || !s.paired[w] {
-		return s.free[w]
-	}
 	key := pairKey(w, x)
 	mask := uint64(len(s.pairs) - 1)
 	for i := pairHash(key) & mask; ; i = (i + 1) & mask {
@@ -377,7 +385,7 @@ func (s *Set) FactLex(i int) int { return s.facts[i].lex }
 // lookup however many patterns there are.
 type Scanner struct {
 	ids    []int32  // word id per token, -1 when not a pattern word
-	ks     []int32  // index in infos per token
+	ks     []int32  // index in infos per token that starts a prefix, else -1
 	hashes []uint32 // model.WordHash per token
 
 	set *Set
@@ -393,9 +401,9 @@ type Scanner struct {
 }
 
 type wordInfo struct {
-	id       int32  // pattern word id, -1 when none
-	pre, end int32  // pool[pre:end] are the prefixes the word starts with
-	hash     uint32 // model.WordHash of the word, for the word features
+	id       int32 // pattern word id, -1 when none
+	pk       int32 // the word's index in infos when it starts a prefix, else -1
+	pre, end int32 // pool[pre:end] are the prefixes the word starts with
 }
 
 // WordHashes returns model.WordHash of each token of the last scan, from
@@ -407,26 +415,16 @@ func (sc *Scanner) WordHashes() []uint32 { return sc.hashes }
 // keep their indexes.
 const maxWords = 1 << 16
 
-// lookup returns the index in infos of what the set's patterns make of a
-// word.
-func (sc *Scanner) lookup(s *Set, t string) int32 {
-	h := model.WordHash(t)
-	mask := uint32(len(sc.words) - 1)
-	i := h & mask
-	for {
-		sl := sc.words[i]
-		if sl == 0 {
-			break
-		}
-		if uint32(sl>>32) == h {
-			if k := uint32(sl) - 1; sc.keys[k] == t {
-				return int32(k)
-			}
-		}
-		i = (i + 1) & mask
-	}
+// add learns what the set's patterns make of word t, of hash h, not in
+// the table, and returns its index in infos.
+func (sc *Scanner) add(s *Set, t string, h uint32) int32 {
+	var i uint32
 	if 2*(len(sc.infos)+1) > len(sc.words) {
 		i = sc.grow(h)
+	} else {
+		mask := uint32(len(sc.words) - 1)
+		for i = h & mask; sc.words[i] != 0; i = (i + 1) & mask {
+		}
 	}
 	wi := wordInfo{id: -1, pre: int32(len(sc.pool))}
 	if id, ok := s.vocab[t]; ok {
@@ -445,7 +443,10 @@ func (sc *Scanner) lookup(s *Set, t string) int32 {
 		}
 	}
 	wi.end = int32(len(sc.pool))
-	wi.hash = h
+	wi.pk = -1
+	if wi.pre < wi.end {
+		wi.pk = int32(len(sc.infos))
+	}
 	sc.infos = append(sc.infos, wi)
 	sc.keys = append(sc.keys, strings.Clone(t))
 	sc.words[i] = uint64(h)<<32 | uint64(len(sc.infos))
@@ -497,23 +498,22 @@ func (s *Set) Scan(sc *Scanner, toks []string, hits []Hit) []Hit {
 	}
 	ids, ks, hashes := sc.ids[:n], sc.ks[:n], sc.hashes[:n]
 	sc.ids, sc.ks, sc.hashes = ids, ks, hashes
-	for i, t := range toks {
-		k := sc.lookup(s, t)
-		wi := &sc.infos[k]
-		ids[i], ks[i], hashes[i] = wi.id, k, wi.hash
-	}
+	sc.learn(s, toks)
 	base := len(hits)
 	for i, id := range ids {
 		if id >= 0 {
-			x := int32(-1)
-			if i+1 < n {
-				x = ids[i+1]
-			}
-			if es := s.entries(id, x); len(es) > 0 {
-				hits = s.try(sc, i, es, hits, base)
+			if f := s.starts[id]; f != 0 {
+				es := s.free[id]
+				if f&startsPaired != 0 && i+1 < n && ids[i+1] >= 0 {
+					es = s.entries(id, ids[i+1])
+				}
+				if len(es) > 0 {
+					hits = s.try(sc, i, es, hits, base)
+				}
 			}
 		}
-		if wi := &sc.infos[ks[i]]; wi.pre < wi.end {
+		if k := ks[i]; k >= 0 {
+			wi := &sc.infos[k]
 			for _, p := range sc.pool[wi.pre:wi.end] {
 				hits = s.try(sc, i, s.byPrefix[p], hits, base)
 			}
@@ -522,15 +522,59 @@ func (s *Set) Scan(sc *Scanner, toks []string, hits []Hit) []Hit {
 	return hits
 }
 
+// hashWords sets hashes[i] to model.WordHash(toks[i]). It is a function of
+// its own so that its loop, with few variables, keeps them in registers.
+//
+//go:noinline
+func hashWords(hashes []uint32, toks []string) {
+	for i, t := range toks {
+		hashes[i] = model.WordHash(t)
+	}
+}
+
+// learn fills ids, ks and hashes for toks.
+func (sc *Scanner) learn(s *Set, toks []string) {
+	ids, ks, hashes := sc.ids[:len(toks)], sc.ks[:len(toks)], sc.hashes[:len(toks)]
+	hashWords(hashes, toks)
+	// The table lookup is inlined (add is the miss path): most tokens are
+	// words seen before.
+	words, keys, infos := sc.words, sc.keys, sc.infos
+	mask := uint32(len(words) - 1)
+	for i, t := range toks {
+		h := hashes[i]
+		k := int32(-1)
+		for j := h & mask; ; j = (j + 1) & mask {
+			sl := words[j]
+			if sl == 0 {
+				break
+			}
+			if uint32(sl>>32) == h && keys[uint32(sl)-1] == t {
+				k = int32(uint32(sl) - 1)
+				break
+			}
+		}
+		if k < 0 {
+			k = sc.add(s, t, h)
+			words, keys, infos = sc.words, sc.keys, sc.infos
+			mask = uint32(len(words) - 1)
+		}
+		wi := &infos[k]
+		ids[i], ks[i] = wi.id, wi.pk
+	}
+}
+
 func (s *Set) try(sc *Scanner, i int, es []entry, hits []Hit, base int) []Hit {
 	for k := range es {
 		e := &es[k]
 		if e.next >= 0 && e.at == 1 && (i+1 >= len(sc.ids) || sc.ids[i+1] != e.next) {
 			continue
 		}
-		end, ok := sc.match(e.rest, i+int(e.at))
-		if !ok {
-			continue
+		end := i + int(e.at)
+		if len(e.rest) > 0 {
+			var ok bool
+			if end, ok = sc.match(e.rest, end); !ok {
+				continue
+			}
 		}
 		dup := false
 		for h := len(hits) - 1; h >= base && hits[h].Start == i; h-- {
@@ -575,8 +619,8 @@ func (sc *Scanner) stepMatches(st *cstep, i int) bool {
 			}
 		}
 	}
-	if len(st.prefixes) > 0 {
-		wi := &sc.infos[sc.ks[i]]
+	if k := sc.ks[i]; k >= 0 && len(st.prefixes) > 0 {
+		wi := &sc.infos[k]
 		for _, p := range sc.pool[wi.pre:wi.end] {
 			for _, q := range st.prefixes {
 				if p == q {

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/pushback-coach/pushback/model"
 	"github.com/pushback-coach/pushback/playbook"
 )
 
@@ -18,9 +19,11 @@ func refScan(s *Set, sc *Scanner, toks []string) []Hit {
 		if id := sc.ids[i]; id >= 0 {
 			hits = s.try(sc, i, s.byWord[id], hits, 0)
 		}
-		wi := &sc.infos[sc.ks[i]]
-		for _, p := range sc.pool[wi.pre:wi.end] {
-			hits = s.try(sc, i, s.byPrefix[p], hits, 0)
+		if k := sc.ks[i]; k >= 0 {
+			wi := &sc.infos[k]
+			for _, p := range sc.pool[wi.pre:wi.end] {
+				hits = s.try(sc, i, s.byPrefix[p], hits, 0)
+			}
 		}
 	}
 	return hits
@@ -68,6 +71,11 @@ func TestPairIndex(t *testing.T) {
 		want := refScan(s, ref, toks)
 		if !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
 			t.Fatalf("Scan(%q) = %v, want %v", toks, got, want)
+		}
+		for i, h := range sc.WordHashes() {
+			if h != model.WordHash(toks[i]) {
+				t.Fatalf("WordHashes()[%d] of %q = %d, want model.WordHash %d", i, toks, h, model.WordHash(toks[i]))
+			}
 		}
 		for _, h := range got {
 			if h.End-h.Start > 1 {
