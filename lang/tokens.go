@@ -87,27 +87,37 @@ func appendTokenSpans(tz *Tokenizer, dst []string, spans []Span, text string) ([
 	i, n := 0, len(text)
 	for i < n {
 		c := text[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '?' || c == '!':
-				dst = append(dst, text[i:i+1])
-				if want {
-					spans = append(spans, Span{i, i + 1})
+		if byteClass[c]&bWord == 0 { // not the common case, a word's first letter
+			if c < utf8.RuneSelf {
+				switch {
+				case c == '?' || c == '!':
+					dst = append(dst, text[i:i+1])
+					if want {
+						spans = append(spans, Span{i, i + 1})
+					}
+					i++
+					continue
+				case c != '$':
+					i++
+					continue
 				}
-				i++
-				continue
-			case !isWordByte(c) && c != '$':
-				i++
-				continue
-			}
-		} else {
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '€' || r == '£') {
-				i += size
-				continue
+			} else {
+				r, size := utf8.DecodeRuneInString(text[i:])
+				if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '€' || r == '£') {
+					i += size
+					continue
+				}
 			}
 		}
 		j, fl := wordEnd(text, i)
+		if fl == bWord { // plain lower-case ASCII: the token is the text
+			dst = append(dst, text[i:j])
+			if want {
+				spans = append(spans, Span{i, j})
+			}
+			i = j
+			continue
+		}
 		k := len(dst)
 		dst = appendWordFlags(tz, dst, text[i:j], fl)
 		if want {
@@ -129,6 +139,7 @@ const (
 	bUpper             // an upper-case ASCII letter
 	bApos              // an apostrophe
 	bWide              // part of a multi-byte character
+	bJoin              // may join two parts of a word: . , - & '
 )
 
 var byteClass = func() (t [256]uint8) {
@@ -140,7 +151,9 @@ var byteClass = func() (t [256]uint8) {
 				t[c] |= bUpper
 			}
 		case c == '\'':
-			t[c] = bApos
+			t[c] = bApos | bJoin
+		case c == '.' || c == ',' || c == '-' || c == '&':
+			t[c] = bJoin
 		case c >= utf8.RuneSelf:
 			t[c] = bWide
 		}
@@ -155,8 +168,26 @@ var byteClass = func() (t [256]uint8) {
 func wordEnd(text string, i int) (int, uint8) {
 	n := len(text)
 	fl := byteClass[text[i]]
-	_, size := utf8.DecodeRuneInString(text[i:])
-	j := i + size
+	j := i + 1
+	if fl&bWide != 0 {
+		_, size := utf8.DecodeRuneInString(text[i:])
+		j = i + size
+	} else {
+		// A run of ASCII letters and digits, the bulk of a word, in a
+		// loop of its own; what may follow it is read below, unless the
+		// byte after the run can only end the word (a space).
+		for j < n {
+			cl := byteClass[text[j]]
+			if cl&bWord == 0 {
+				if cl&(bJoin|bWide) == 0 {
+					return j, fl
+				}
+				break
+			}
+			fl |= cl
+			j++
+		}
+	}
 	for j < n {
 		c := text[j]
 		if c < utf8.RuneSelf {
@@ -174,7 +205,7 @@ func wordEnd(text string, i int) (int, uint8) {
 				j++
 				continue
 			case (c == '-' || c == '&' || c == '\'') && (isWordByte(next) || next >= utf8.RuneSelf):
-				fl |= byteClass[c]
+				fl |= byteClass[c] &^ bJoin
 				j++
 				continue
 			}
