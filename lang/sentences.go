@@ -288,7 +288,7 @@ func endsSentence(text string, start, stop, after int) bool {
 			return false // an initial: "J. Smith"
 		}
 	}
-	if strings.Count(word, ".") >= 1 && len(word) <= 6 {
+	if strings.IndexByte(word, '.') >= 0 && len(word) <= 6 {
 		return false // "U.S", "e.g" written without the list
 	}
 	if upper {
