@@ -119,6 +119,22 @@ func appendTokenSpans(tz *Tokenizer, dst []string, spans []Span, text string) ([
 				}
 			}
 		}
+		// Most words are lower-case ASCII letters and digits ended by a
+		// space: read here, without the call to wordEnd.
+		if byteClass[c] == bWord {
+			j := i + 1
+			for j < n && byteClass[text[j]] == bWord {
+				j++
+			}
+			if j == n || byteClass[text[j]]&(bWord|bJoin|bWide) == 0 {
+				dst = append(dst, text[i:j])
+				if want {
+					spans = append(spans, Span{i, j})
+				}
+				i = j
+				continue
+			}
+		}
 		j, fl := wordEnd(text, i)
 		if fl == bWord { // plain lower-case ASCII: the token is the text
 			dst = append(dst, text[i:j])
