@@ -95,6 +95,12 @@ func AppendTokenSpans(dst []string, spans []Span, text string) ([]string, []Span
 func appendTokenSpans(tz *Tokenizer, dst []string, spans []Span, text string) ([]string, []Span) {
 	want := spans != nil
 	i, n := 0, len(text)
+	wasNil := dst == nil
+	if wasNil {
+		// About a token for every five bytes of English: one allocation
+		// where growing from nothing would take several.
+		dst = make([]string, 0, n/5+1)
+	}
 	for i < n {
 		c := text[i]
 		if byteClass[c]&bWord == 0 { // not the common case, a word's first letter
@@ -155,6 +161,9 @@ func appendTokenSpans(tz *Tokenizer, dst []string, spans []Span, text string) ([
 			}
 		}
 		i = j
+	}
+	if wasNil && len(dst) == 0 {
+		dst = nil // as when nothing was appended to nil
 	}
 	return dst, spans
 }
