@@ -67,7 +67,7 @@ type Set struct {
 	ids      map[string]int
 	vocab    map[string]int32   // exact pattern words
 	prefixes []string           // pattern word prefixes ("integrat" of "integrat*")
-	byFirst2 map[string][]int32 // prefix ids by their first two bytes
+	byFirst2 map[uint32][]int32 // prefix ids by their first two bytes (first2)
 	short    []int32            // prefixes under two bytes
 	byWord   [][]entry          // by first word id
 	byPrefix [][]entry          // by first prefix id
@@ -140,7 +140,7 @@ func Compile(pb *pushback.Playbook) (*Set, error) { return CompileOnly(pb, nil) 
 // keep is nil). Scanning costs grow with the patterns a token may start, so
 // each reader of the text compiles just the lexicons it reads.
 func CompileOnly(pb *pushback.Playbook, keep func(name string) bool) (*Set, error) {
-	s := &Set{ids: map[string]int{}, vocab: map[string]int32{}, byFirst2: map[string][]int32{}, keep: keep}
+	s := &Set{ids: map[string]int{}, vocab: map[string]int32{}, byFirst2: map[uint32][]int32{}, keep: keep}
 	names := make([]string, 0, len(pb.Cues))
 	for n := range pb.Cues {
 		names = append(names, n)
@@ -296,10 +296,14 @@ func (s *Set) prefixID(p string) int32 {
 	if len(p) < 2 {
 		s.short = append(s.short, id)
 	} else {
-		s.byFirst2[p[:2]] = append(s.byFirst2[p[:2]], id)
+		s.byFirst2[first2(p)] = append(s.byFirst2[first2(p)], id)
 	}
 	return id
 }
+
+// first2 is the key of byFirst2 for a word of two bytes or more: a number,
+// which the map looks up faster than a string.
+func first2(w string) uint32 { return uint32(w[0])<<8 | uint32(w[1]) }
 
 func (s *Set) add(name string, patterns []string) error {
 	if s.keep != nil && !s.keep(name) {
@@ -431,7 +435,7 @@ func (sc *Scanner) add(s *Set, t string, h uint32) int32 {
 		wi.id = id
 	}
 	if len(t) >= 2 {
-		for _, p := range s.byFirst2[t[:2]] {
+		for _, p := range s.byFirst2[first2(t)] {
 			if strings.HasPrefix(t, s.prefixes[p]) {
 				sc.pool = append(sc.pool, p)
 			}
