@@ -8,6 +8,7 @@ package cues
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -66,13 +67,22 @@ type Set struct {
 	ids      map[string]int
 	vocab    map[string]int32   // exact pattern words
 	prefixes []string           // pattern word prefixes ("integrat" of "integrat*")
-	byFirst2 map[string][]int32 // prefix ids by their first two bytes
+	byFirst2 map[uint32][]int32 // prefix ids by their first two bytes (first2)
 	short    []int32            // prefixes under two bytes
 	byWord   [][]entry          // by first word id
 	byPrefix [][]entry          // by first prefix id
-	topics   []topicLex
-	facts    []factLex
-	keep     func(name string) bool
+	// The scan's index of byWord (built by index): a word's patterns whose
+	// second step is not one plain word, and for each (word, next word)
+	// pair the word's patterns that pair may start. Most of a common
+	// word's patterns ("i" starts over 80) name the word after it, so a
+	// token tries only those its neighbour allows.
+	free   [][]entry // by first word id: entries with next < 0
+	starts []uint8   // by first word id: startsFree | startsPaired
+	pairs  []pairSlot
+	lists  [][]entry // the entries of pairs
+	topics []topicLex
+	facts  []factLex
+	keep   func(name string) bool
 }
 
 type entry struct {
@@ -82,6 +92,22 @@ type entry struct {
 	// (no gap, no alternatives, no prefix): a quick test before matching.
 	// -1 when there is no such word.
 	next int32
+	// at is where rest starts, tokens after the first: 1, or 2 in the
+	// lists of pairs, whose entries have rest[0] (the next word) matched.
+	at int32
+}
+
+// What a word's entries are, for a quick test per token.
+const (
+	startsFree   = 1 << iota // some entry has next < 0
+	startsPaired             // some entry has next >= 0
+)
+
+// pairSlot is a slot of the open-addressed table from a (first word, next
+// word) pair of ids to its entries, lists[list-1]; list 0 is empty.
+type pairSlot struct {
+	key  uint64
+	list int32
 }
 
 type cstep struct {
@@ -114,7 +140,7 @@ func Compile(pb *pushback.Playbook) (*Set, error) { return CompileOnly(pb, nil) 
 // keep is nil). Scanning costs grow with the patterns a token may start, so
 // each reader of the text compiles just the lexicons it reads.
 func CompileOnly(pb *pushback.Playbook, keep func(name string) bool) (*Set, error) {
-	s := &Set{ids: map[string]int{}, vocab: map[string]int32{}, byFirst2: map[string][]int32{}, keep: keep}
+	s := &Set{ids: map[string]int{}, vocab: map[string]int32{}, byFirst2: map[uint32][]int32{}, keep: keep}
 	names := make([]string, 0, len(pb.Cues))
 	for n := range pb.Cues {
 		names = append(names, n)
@@ -153,7 +179,82 @@ func CompileOnly(pb *pushback.Playbook, keep func(name string) bool) (*Set, erro
 			s.facts = append(s.facts, factLex{f, id})
 		}
 	}
+	s.index()
 	return s, nil
+}
+
+// index builds free, paired, pairs and lists from byWord, keeping each
+// word's entries in their order, so hits come out as from byWord.
+func (s *Set) index() {
+	s.free = make([][]entry, len(s.byWord))
+	s.starts = make([]uint8, len(s.byWord))
+	type pair struct{ w, x int32 }
+	var keys []pair
+	for w, es := range s.byWord {
+		var nexts []int32
+		for _, e := range es {
+			if e.next < 0 {
+				s.free[w] = append(s.free[w], e)
+			} else if !slices.Contains(nexts, e.next) {
+				nexts = append(nexts, e.next)
+			}
+		}
+		if len(s.free[w]) > 0 {
+			s.starts[w] |= startsFree
+		}
+		if len(nexts) > 0 {
+			s.starts[w] |= startsPaired
+		}
+		for _, x := range nexts {
+			keys = append(keys, pair{int32(w), x})
+		}
+	}
+	size := 16
+	for size < 2*len(keys) {
+		size *= 2
+	}
+	s.pairs = make([]pairSlot, size)
+	s.lists = make([][]entry, 0, len(keys))
+	for _, p := range keys {
+		var l []entry
+		for _, e := range s.byWord[p.w] {
+			if e.next < 0 {
+				l = append(l, e)
+			} else if e.next == p.x {
+				e.rest, e.at = e.rest[1:], 2
+				l = append(l, e)
+			}
+		}
+		s.lists = append(s.lists, l)
+		key := pairKey(p.w, p.x)
+		mask := uint64(len(s.pairs) - 1)
+		i := pairHash(key) & mask
+		for s.pairs[i].list != 0 {
+			i = (i + 1) & mask
+		}
+		s.pairs[i] = pairSlot{key, int32(len(s.lists))}
+	}
+}
+
+func pairKey(w, x int32) uint64 { return uint64(uint32(w))<<32 | uint64(uint32(x)) }
+
+// pairHash spreads a pair key over the table (Fibonacci hashing).
+func pairHash(key uint64) uint64 { return (key * 0x9E3779B97F4A7C15) >> 40 }
+
+// entries returns the entries that word w may start when pattern word x
+// follows (x >= 0).
+func (s *Set) entries(w, x int32) []entry {
+	key := pairKey(w, x)
+	mask := uint64(len(s.pairs) - 1)
+	for i := pairHash(key) & mask; ; i = (i + 1) & mask {
+		sl := &s.pairs[i]
+		if sl.list == 0 {
+			return s.free[w]
+		}
+		if sl.key == key {
+			return s.lists[sl.list-1]
+		}
+	}
 }
 
 // sellerNames are the names a prospect may use for the seller.
@@ -195,10 +296,14 @@ func (s *Set) prefixID(p string) int32 {
 	if len(p) < 2 {
 		s.short = append(s.short, id)
 	} else {
-		s.byFirst2[p[:2]] = append(s.byFirst2[p[:2]], id)
+		s.byFirst2[first2(p)] = append(s.byFirst2[first2(p)], id)
 	}
 	return id
 }
+
+// first2 is the key of byFirst2 for a word of two bytes or more: a number,
+// which the map looks up faster than a string.
+func first2(w string) uint32 { return uint32(w[0])<<8 | uint32(w[1]) }
 
 func (s *Set) add(name string, patterns []string) error {
 	if s.keep != nil && !s.keep(name) {
@@ -226,7 +331,7 @@ func (s *Set) add(name string, patterns []string) error {
 				cs[i].prefixes = append(cs[i].prefixes, s.prefixID(pre))
 			}
 		}
-		e := entry{lex: lex, rest: cs[1:], next: -1}
+		e := entry{lex: lex, rest: cs[1:], next: -1, at: 1}
 		if r := e.rest; len(r) > 0 && r[0].maxGap == 0 && len(r[0].words) == 1 && len(r[0].prefixes) == 0 {
 			e.next = r[0].words[0]
 		}
@@ -284,9 +389,8 @@ func (s *Set) FactLex(i int) int { return s.facts[i].lex }
 // lookup however many patterns there are.
 type Scanner struct {
 	ids    []int32  // word id per token, -1 when not a pattern word
+	ks     []int32  // index in infos per token that starts a prefix, else -1
 	hashes []uint32 // model.WordHash per token
-	pre    []int32  // prefix ids matched, flattened
-	preI   []int32  // pre[preI[i]:preI[i+1]] are token i's prefix ids
 
 	set *Set
 	// words is an open-addressed table from a word to its index in infos:
@@ -301,49 +405,37 @@ type Scanner struct {
 }
 
 type wordInfo struct {
-	id       int32  // pattern word id, -1 when none
-	pre, end int32  // pool[pre:end] are the prefixes the word starts with
-	hash     uint32 // model.WordHash of the word, for the word features
+	id       int32 // pattern word id, -1 when none
+	pk       int32 // the word's index in infos when it starts a prefix, else -1
+	pre, end int32 // pool[pre:end] are the prefixes the word starts with
 }
 
 // WordHashes returns model.WordHash of each token of the last scan, from
 // the scanner's memory of words: the word features need not hash them again.
 func (sc *Scanner) WordHashes() []uint32 { return sc.hashes }
 
-// maxWords bounds a scanner's memory of words.
+// maxWords bounds a scanner's memory of words, but for the words of a
+// single scan: infos only grow during a scan, so the tokens scanned so far
+// keep their indexes.
 const maxWords = 1 << 16
 
-// info returns what the set's patterns make of a word.
-func (sc *Scanner) info(s *Set, t string) wordInfo {
-	h := model.WordHash(t)
-	mask := uint32(len(sc.words) - 1)
-	i := h & mask
-	for {
-		sl := sc.words[i]
-		if sl == 0 {
-			break
-		}
-		if uint32(sl>>32) == h {
-			if k := uint32(sl) - 1; sc.keys[k] == t {
-				return sc.infos[k]
-			}
-		}
-		i = (i + 1) & mask
-	}
-	switch {
-	case len(sc.infos) >= maxWords:
-		clear(sc.words)
-		sc.infos, sc.keys, sc.pool = sc.infos[:0], sc.keys[:0], sc.pool[:0]
-		i = h & mask
-	case 2*(len(sc.infos)+1) > len(sc.words):
+// add learns what the set's patterns make of word t, of hash h, not in
+// the table, and returns its index in infos.
+func (sc *Scanner) add(s *Set, t string, h uint32) int32 {
+	var i uint32
+	if 2*(len(sc.infos)+1) > len(sc.words) {
 		i = sc.grow(h)
+	} else {
+		mask := uint32(len(sc.words) - 1)
+		for i = h & mask; sc.words[i] != 0; i = (i + 1) & mask {
+		}
 	}
 	wi := wordInfo{id: -1, pre: int32(len(sc.pool))}
 	if id, ok := s.vocab[t]; ok {
 		wi.id = id
 	}
 	if len(t) >= 2 {
-		for _, p := range s.byFirst2[t[:2]] {
+		for _, p := range s.byFirst2[first2(t)] {
 			if strings.HasPrefix(t, s.prefixes[p]) {
 				sc.pool = append(sc.pool, p)
 			}
@@ -355,11 +447,14 @@ func (sc *Scanner) info(s *Set, t string) wordInfo {
 		}
 	}
 	wi.end = int32(len(sc.pool))
-	wi.hash = h
+	wi.pk = -1
+	if wi.pre < wi.end {
+		wi.pk = int32(len(sc.infos))
+	}
 	sc.infos = append(sc.infos, wi)
 	sc.keys = append(sc.keys, strings.Clone(t))
 	sc.words[i] = uint64(h)<<32 | uint64(len(sc.infos))
-	return wi
+	return int32(len(sc.infos) - 1)
 }
 
 // grow doubles the word table and returns the free slot for hash h.
@@ -390,42 +485,100 @@ func (s *Set) Scan(sc *Scanner, toks []string, hits []Hit) []Hit {
 	if sc == nil {
 		sc = &Scanner{}
 	}
-	if sc.set != s || sc.words == nil {
-		// The table grows to twice maxWords slots: never more than half full.
+	switch {
+	case sc.set != s || sc.words == nil:
 		sc.set, sc.words, sc.infos, sc.keys, sc.pool = s, make([]uint64, 256), sc.infos[:0], sc.keys[:0], sc.pool[:0]
+	case len(sc.infos) > 0 && len(sc.infos)+len(toks) > maxWords:
+		// Start over before the scan, not during it. The table grows to
+		// twice maxWords slots (more only for a longer scan): never more
+		// than half full.
+		clear(sc.words)
+		sc.infos, sc.keys, sc.pool = sc.infos[:0], sc.keys[:0], sc.pool[:0]
 	}
-	sc.ids = sc.ids[:0]
-	sc.pre = sc.pre[:0]
-	sc.hashes = sc.hashes[:0]
-	sc.preI = append(sc.preI[:0], 0)
-	for _, t := range toks {
-		wi := sc.info(s, t)
-		sc.ids = append(sc.ids, wi.id)
-		sc.hashes = append(sc.hashes, wi.hash)
-		sc.pre = append(sc.pre, sc.pool[wi.pre:wi.end]...)
-		sc.preI = append(sc.preI, int32(len(sc.pre)))
+	n := len(toks)
+	if cap(sc.ids) < n {
+		c := max(n, 2*cap(sc.ids))
+		sc.ids, sc.ks, sc.hashes = make([]int32, c), make([]int32, c), make([]uint32, c)
 	}
+	ids, ks, hashes := sc.ids[:n], sc.ks[:n], sc.hashes[:n]
+	sc.ids, sc.ks, sc.hashes = ids, ks, hashes
+	sc.learn(s, toks)
 	base := len(hits)
-	for i := range toks {
-		if id := sc.ids[i]; id >= 0 {
-			hits = s.try(sc, i, s.byWord[id], hits, base)
+	for i, id := range ids {
+		if id >= 0 {
+			if f := s.starts[id]; f != 0 {
+				es := s.free[id]
+				if f&startsPaired != 0 && i+1 < n && ids[i+1] >= 0 {
+					es = s.entries(id, ids[i+1])
+				}
+				if len(es) > 0 {
+					hits = s.try(sc, i, es, hits, base)
+				}
+			}
 		}
-		for _, p := range sc.pre[sc.preI[i]:sc.preI[i+1]] {
-			hits = s.try(sc, i, s.byPrefix[p], hits, base)
+		if k := ks[i]; k >= 0 {
+			wi := &sc.infos[k]
+			for _, p := range sc.pool[wi.pre:wi.end] {
+				hits = s.try(sc, i, s.byPrefix[p], hits, base)
+			}
 		}
 	}
 	return hits
 }
 
+// hashWords sets hashes[i] to model.WordHash(toks[i]). It is a function of
+// its own so that its loop, with few variables, keeps them in registers.
+//
+//go:noinline
+func hashWords(hashes []uint32, toks []string) {
+	for i, t := range toks {
+		hashes[i] = model.WordHash(t)
+	}
+}
+
+// learn fills ids, ks and hashes for toks.
+func (sc *Scanner) learn(s *Set, toks []string) {
+	ids, ks, hashes := sc.ids[:len(toks)], sc.ks[:len(toks)], sc.hashes[:len(toks)]
+	hashWords(hashes, toks)
+	// The table lookup is inlined (add is the miss path): most tokens are
+	// words seen before.
+	words, keys, infos := sc.words, sc.keys, sc.infos
+	mask := uint32(len(words) - 1)
+	for i, t := range toks {
+		h := hashes[i]
+		k := int32(-1)
+		for j := h & mask; ; j = (j + 1) & mask {
+			sl := words[j]
+			if sl == 0 {
+				break
+			}
+			if uint32(sl>>32) == h && keys[uint32(sl)-1] == t {
+				k = int32(uint32(sl) - 1)
+				break
+			}
+		}
+		if k < 0 {
+			k = sc.add(s, t, h)
+			words, keys, infos = sc.words, sc.keys, sc.infos
+			mask = uint32(len(words) - 1)
+		}
+		wi := &infos[k]
+		ids[i], ks[i] = wi.id, wi.pk
+	}
+}
+
 func (s *Set) try(sc *Scanner, i int, es []entry, hits []Hit, base int) []Hit {
 	for k := range es {
 		e := &es[k]
-		if e.next >= 0 && (i+1 >= len(sc.ids) || sc.ids[i+1] != e.next) {
+		if e.next >= 0 && e.at == 1 && (i+1 >= len(sc.ids) || sc.ids[i+1] != e.next) {
 			continue
 		}
-		end, ok := sc.match(e.rest, i+1)
-		if !ok {
-			continue
+		end := i + int(e.at)
+		if len(e.rest) > 0 {
+			var ok bool
+			if end, ok = sc.match(e.rest, end); !ok {
+				continue
+			}
 		}
 		dup := false
 		for h := len(hits) - 1; h >= base && hits[h].Start == i; h-- {
@@ -470,8 +623,9 @@ func (sc *Scanner) stepMatches(st *cstep, i int) bool {
 			}
 		}
 	}
-	if len(st.prefixes) > 0 {
-		for _, p := range sc.pre[sc.preI[i]:sc.preI[i+1]] {
+	if k := sc.ks[i]; k >= 0 && len(st.prefixes) > 0 {
+		wi := &sc.infos[k]
+		for _, p := range sc.pool[wi.pre:wi.end] {
 			for _, q := range st.prefixes {
 				if p == q {
 					return true

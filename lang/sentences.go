@@ -62,8 +62,7 @@ func isClean(s string) bool {
 	// Eight bytes at a time: in a chunk of printable ASCII only two spaces
 	// in a row make the text unclean; other chunks go byte by byte.
 	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		w := load64(s[i : i+8])
 		// w&hi: a byte of 0x80 or more; (lo9F-w)&hi, for ASCII bytes: one
 		// below 0x20.
 		if w&hi != 0 || (lo9F-w)&hi != 0 {
@@ -87,6 +86,7 @@ const (
 	lo7F   = 0x7F7F7F7F7F7F7F7F
 	lo9F   = 0x9F9F9F9F9F9F9F9F
 	spaces = 0x2020202020202020
+	lo01   = 0x0101010101010101
 )
 
 // cleanBytes is isClean byte by byte over s[i:end].
@@ -180,8 +180,10 @@ func AppendSentenceSpans(spans []Span, text string) []Span {
 	start := 0
 	n := len(text)
 	for i := 0; i < n; {
-		c := text[i]
-		if !stopByte[c] || c == 0xE2 && !strings.HasPrefix(text[i:], "…") {
+		if i = stopAt(text, i); i >= n {
+			break
+		}
+		if text[i] == 0xE2 && !strings.HasPrefix(text[i:], "…") {
 			i++
 			continue
 		}
@@ -224,6 +226,37 @@ func AppendSentenceSpans(spans []Span, text string) []Span {
 	return spans
 }
 
+// stopAt returns the index of the first byte of text from i on that may
+// start a stop (stopByte), or len(text).
+func stopAt(text string, i int) int {
+	// Eight bytes at a time: a chunk with none of the four bytes is
+	// skipped whole (has below).
+	for ; i+8 <= len(text); i += 8 {
+		w := load64(text[i : i+8])
+		if has(w, '.')|has(w, '!')|has(w, '?')|has(w, 0xE2) != 0 {
+			break
+		}
+	}
+	for ; i < len(text) && !stopByte[text[i]]; i++ {
+	}
+	return i
+}
+
+// load64 reads the first eight bytes of b, little-endian: the compiler
+// makes it one load, with one bounds check.
+func load64(b string) uint64 {
+	b = b[:8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// has is not 0 when a byte of w is c: (t-0x01...)&^t has the high bit of
+// a byte set where t, w^c, first has a zero byte.
+func has(w uint64, c byte) uint64 {
+	t := w ^ lo01*uint64(c)
+	return (t - lo01) &^ t & hi
+}
+
 // endsSentence decides whether the stop run text[stop:after] ends the
 // sentence that began at start.
 func endsSentence(text string, start, stop, after int) bool {
@@ -255,7 +288,7 @@ func endsSentence(text string, start, stop, after int) bool {
 			return false // an initial: "J. Smith"
 		}
 	}
-	if strings.Count(word, ".") >= 1 && len(word) <= 6 {
+	if strings.IndexByte(word, '.') >= 0 && len(word) <= 6 {
 		return false // "U.S", "e.g" written without the list
 	}
 	if upper {

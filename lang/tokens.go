@@ -26,14 +26,19 @@ func AppendTokens(dst []string, text string) []string {
 }
 
 // Tokenizer is Tokens with a memory of the words it has lower-cased, so
-// capitalised words ("The", "We", names) cost a map lookup instead of an
+// capitalised words ("The", "We", names) cost a table lookup instead of an
 // allocation. Use one per goroutine.
 type Tokenizer struct {
-	lower map[string]string
+	// lower is a direct-mapped cache of lower-cased words, a slot to a word
+	// by its FNV-1a hash; a word whose slot is taken takes it over. Cheaper
+	// than a map: the hash is a short loop and a hit one string compare.
+	lower []lowered
 }
 
-// maxLowered bounds a Tokenizer's memory.
-const maxLowered = 1 << 14
+type lowered struct{ word, lower string }
+
+// loweredSlots is the size of a Tokenizer's memory.
+const loweredSlots = 1 << 12
 
 // AppendTokenSpans is the package function of that name, remembering the
 // lower-case forms of the words it meets.
@@ -54,14 +59,19 @@ func (tz *Tokenizer) toLower(w string) string {
 	if !hasUpper(w) {
 		return w
 	}
-	if l, ok := tz.lower[w]; ok {
-		return l
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
 	}
-	if tz.lower == nil || len(tz.lower) >= maxLowered {
-		tz.lower = make(map[string]string, 256)
+	if tz.lower == nil {
+		tz.lower = make([]lowered, loweredSlots)
+	}
+	e := &tz.lower[h&(loweredSlots-1)]
+	if e.word == w {
+		return e.lower
 	}
 	l := strings.ToLower(w)
-	tz.lower[strings.Clone(w)] = l
+	*e = lowered{strings.Clone(w), l}
 	return l
 }
 
@@ -85,29 +95,61 @@ func AppendTokenSpans(dst []string, spans []Span, text string) ([]string, []Span
 func appendTokenSpans(tz *Tokenizer, dst []string, spans []Span, text string) ([]string, []Span) {
 	want := spans != nil
 	i, n := 0, len(text)
+	wasNil := dst == nil
+	if wasNil {
+		// About a token for every five bytes of English: one allocation
+		// where growing from nothing would take several.
+		dst = make([]string, 0, n/5+1)
+	}
 	for i < n {
 		c := text[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '?' || c == '!':
-				dst = append(dst, text[i:i+1])
-				if want {
-					spans = append(spans, Span{i, i + 1})
+		if byteClass[c]&bWord == 0 { // not the common case, a word's first letter
+			if c < utf8.RuneSelf {
+				switch {
+				case c == '?' || c == '!':
+					dst = append(dst, text[i:i+1])
+					if want {
+						spans = append(spans, Span{i, i + 1})
+					}
+					i++
+					continue
+				case c != '$':
+					i++
+					continue
 				}
-				i++
-				continue
-			case !isWordByte(c) && c != '$':
-				i++
-				continue
+			} else {
+				r, size := utf8.DecodeRuneInString(text[i:])
+				if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '€' || r == '£') {
+					i += size
+					continue
+				}
 			}
-		} else {
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '€' || r == '£') {
-				i += size
+		}
+		// Most words are lower-case ASCII letters and digits ended by a
+		// space: read here, without the call to wordEnd.
+		if byteClass[c] == bWord {
+			j := i + 1
+			for j < n && byteClass[text[j]] == bWord {
+				j++
+			}
+			if j == n || byteClass[text[j]]&(bWord|bJoin|bWide) == 0 {
+				dst = append(dst, text[i:j])
+				if want {
+					spans = append(spans, Span{i, j})
+				}
+				i = j
 				continue
 			}
 		}
 		j, fl := wordEnd(text, i)
+		if fl == bWord { // plain lower-case ASCII: the token is the text
+			dst = append(dst, text[i:j])
+			if want {
+				spans = append(spans, Span{i, j})
+			}
+			i = j
+			continue
+		}
 		k := len(dst)
 		dst = appendWordFlags(tz, dst, text[i:j], fl)
 		if want {
@@ -120,6 +162,9 @@ func appendTokenSpans(tz *Tokenizer, dst []string, spans []Span, text string) ([
 		}
 		i = j
 	}
+	if wasNil && len(dst) == 0 {
+		dst = nil // as when nothing was appended to nil
+	}
 	return dst, spans
 }
 
@@ -129,6 +174,7 @@ const (
 	bUpper             // an upper-case ASCII letter
 	bApos              // an apostrophe
 	bWide              // part of a multi-byte character
+	bJoin              // may join two parts of a word: . , - & '
 )
 
 var byteClass = func() (t [256]uint8) {
@@ -140,7 +186,9 @@ var byteClass = func() (t [256]uint8) {
 				t[c] |= bUpper
 			}
 		case c == '\'':
-			t[c] = bApos
+			t[c] = bApos | bJoin
+		case c == '.' || c == ',' || c == '-' || c == '&':
+			t[c] = bJoin
 		case c >= utf8.RuneSelf:
 			t[c] = bWide
 		}
@@ -155,8 +203,26 @@ var byteClass = func() (t [256]uint8) {
 func wordEnd(text string, i int) (int, uint8) {
 	n := len(text)
 	fl := byteClass[text[i]]
-	_, size := utf8.DecodeRuneInString(text[i:])
-	j := i + size
+	j := i + 1
+	if fl&bWide != 0 {
+		_, size := utf8.DecodeRuneInString(text[i:])
+		j = i + size
+	} else {
+		// A run of ASCII letters and digits, the bulk of a word, in a
+		// loop of its own; what may follow it is read below, unless the
+		// byte after the run can only end the word (a space).
+		for j < n {
+			cl := byteClass[text[j]]
+			if cl&bWord == 0 {
+				if cl&(bJoin|bWide) == 0 {
+					return j, fl
+				}
+				break
+			}
+			fl |= cl
+			j++
+		}
+	}
 	for j < n {
 		c := text[j]
 		if c < utf8.RuneSelf {
@@ -174,7 +240,7 @@ func wordEnd(text string, i int) (int, uint8) {
 				j++
 				continue
 			case (c == '-' || c == '&' || c == '\'') && (isWordByte(next) || next >= utf8.RuneSelf):
-				fl |= byteClass[c]
+				fl |= byteClass[c] &^ bJoin
 				j++
 				continue
 			}

@@ -109,3 +109,15 @@ func FuzzTokenSpans(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkTokenSpans(b *testing.B) {
+	text := "Honestly I think you guys will probably jack up the price after the first year, and all these platforms are the same anyway. We tried one last year and it never worked, so I don't see why we'd pay $1,500 more for yours?"
+	var tz lang.Tokenizer
+	var toks []string
+	spans := make([]lang.Span, 0, 64)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		toks, spans = tz.AppendTokenSpans(toks[:0], spans[:0], text)
+	}
+}
