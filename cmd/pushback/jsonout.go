@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"unicode/utf8"
@@ -128,9 +129,13 @@ func appendTurn(b []byte, t *pushback.Turn, sentences bool) []byte {
 	return append(b, '}')
 }
 
+// appendSeconds appends s as Seconds.MarshalJSON writes it, without the
+// slice MarshalJSON allocates (two per turn).
 func appendSeconds(b []byte, s pushback.Seconds) []byte {
-	j, _ := s.MarshalJSON()
-	return append(b, j...)
+	if !s.Known() {
+		return append(b, "null"...)
+	}
+	return strconv.AppendFloat(b, math.Round(float64(s)*1000)/1000, 'f', -1, 64)
 }
 
 const hexDigits = "0123456789abcdef"
@@ -142,14 +147,25 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		// Eight plain bytes at a time: most text needs no escaping.
+		// Sixteen, then eight plain bytes at a time: most text needs no
+		// escaping.
+		for i+16 <= len(s) {
+			w := s[i : i+16]
+			if !plainWord(load64(w[:8])) || !plainWord(load64(w[8:])) {
+				break
+			}
+			i += 16
+		}
 		for i+8 <= len(s) {
-			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-			if !plainWord(x) {
+			if !plainWord(load64(s[i : i+8])) {
 				break
 			}
 			i += 8
+		}
+		// Fewer than eight bytes left, all after plain ones: when the
+		// string's last eight bytes are plain, so are they.
+		if len(s)-i < 8 && len(s) >= 8 && plainWord(load64(s[len(s)-8:])) {
+			i = len(s)
 		}
 		if i == len(s) {
 			break
@@ -299,6 +315,15 @@ func appendOptBool(b []byte, v *bool) []byte {
 		return append(b, "null"...)
 	}
 	return strconv.AppendBool(b, *v)
+}
+
+// load64 reads the first eight bytes of s little-endian. Callers slice s to
+// a constant length first, so that the compiler checks bounds once and reads
+// the eight bytes with a single load.
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // plainWord reports whether none of eight bytes, read little-endian into x,
