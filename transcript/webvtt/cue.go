@@ -34,7 +34,7 @@ func (p *parser) zoomPrefix(c *rawCue) (named, anyText bool) {
 	if i := bytes.IndexByte(first, '\n'); i >= 0 {
 		first = first[:i]
 	}
-	line := bytes.TrimLeft(p.asm.Clean(first), " \t")
+	line := caption.TrimBlanksLeft(p.asm.Clean(first))
 	line, _ = caption.StripDash(line)
 	_, _, ok := caption.Label(line)
 	return ok, true

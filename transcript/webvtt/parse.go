@@ -102,8 +102,8 @@ func (p *parser) id() string {
 }
 
 func (p *parser) line(raw []byte) error {
-	line := bytes.TrimRight(raw, " \t")
-	blank := len(bytes.TrimLeft(line, " \t")) == 0
+	line := caption.TrimBlanksRight(raw)
+	blank := len(line) == 0
 	n := p.lines.Line()
 	switch p.st {
 	case stHeader:

@@ -92,9 +92,7 @@ func splitLines(data []byte, atEOF bool) (int, []byte, error) {
 	if atEOF && len(data) == 0 {
 		return 0, nil, nil
 	}
-	// One scan for either byte: looking for '\n' first and then '\r' before
-	// it would rescan the whole buffer on every line of a "\r"-only file.
-	i := bytes.IndexAny(data, "\r\n")
+	i := lineEnd(data)
 	switch {
 	case i >= 0 && data[i] == '\n':
 		return i + 1, data[:i], nil
@@ -109,6 +107,29 @@ func splitLines(data []byte, atEOF bool) (int, []byte, error) {
 		return len(data), data, nil
 	}
 	return 0, nil, nil
+}
+
+// lineEnd returns the index of the first '\r' or '\n' in data, or -1. It
+// looks a chunk at a time with the fast bytes.IndexByte, for '\n' and then
+// for '\r' before it: bytes.IndexAny goes byte by byte, and looking for
+// '\n' in the whole buffer first would rescan it for every line of a
+// "\r"-only file.
+func lineEnd(data []byte) int {
+	const chunk = 512
+	for off := 0; off < len(data); off += chunk {
+		c := data[off:min(off+chunk, len(data))]
+		nl := bytes.IndexByte(c, '\n')
+		if nl >= 0 {
+			c = c[:nl]
+		}
+		if cr := bytes.IndexByte(c, '\r'); cr >= 0 {
+			return off + cr
+		}
+		if nl >= 0 {
+			return off + nl
+		}
+	}
+	return -1
 }
 
 // Quote quotes line for an error message, cut to a readable length on a

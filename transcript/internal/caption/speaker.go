@@ -83,11 +83,11 @@ func splitLabel(text []byte) (name, rest []byte, ok bool) {
 	if i+1 < len(text) && text[i+1] != ' ' && text[i+1] != '\t' {
 		return nil, nil, false
 	}
-	name = bytes.TrimRight(text[:i], " \t")
+	name = TrimBlanksRight(text[:i])
 	if !nameShaped(name) {
 		return nil, nil, false
 	}
-	return name, bytes.TrimLeft(text[i+1:], " \t"), true
+	return name, TrimBlanksLeft(text[i+1:]), true
 }
 
 // nameShaped reports whether s could be a display name: 1 to 5 words, at
@@ -172,7 +172,7 @@ func isAllCaps(name []byte) bool {
 // line of a cue.
 func StripDash(text []byte) ([]byte, bool) {
 	if len(text) >= 2 && text[0] == '-' && (text[1] == ' ' || text[1] == '\t') {
-		return bytes.TrimLeft(text[1:], " \t"), true
+		return TrimBlanksLeft(text[1:]), true
 	}
 	return text, false
 }

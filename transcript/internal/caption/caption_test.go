@@ -1,0 +1,65 @@
+package caption
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// squeezeRef is squeeze written plainly, byte by byte.
+func squeezeRef(dst, b []byte) []byte {
+	b = bytes.TrimSpace(b)
+	space := false
+	for _, c := range b {
+		switch c {
+		case ' ', '\t', '\r', '\n', '\f', '\v':
+			space = true
+			continue
+		}
+		if space {
+			dst = append(dst, ' ')
+			space = false
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// checkText checks squeeze, lineEnd, HasText and the blank trimming
+// against their plain definitions.
+func checkText(t *testing.T, s string) {
+	b := []byte(s)
+	if got, want := squeeze([]byte("x"), b), squeezeRef([]byte("x"), b); !bytes.Equal(got, want) {
+		t.Fatalf("squeeze(%q) = %q, want %q", s, got, want)
+	}
+	if got, want := lineEnd(b), bytes.IndexAny(b, "\r\n"); got != want {
+		t.Fatalf("lineEnd(%q) = %d, want %d", s, got, want)
+	}
+	if got, want := HasText(b), len(bytes.TrimLeft(b, " \t\r\n\f\v")) > 0; got != want {
+		t.Fatalf("HasText(%q) = %v, want %v", s, got, want)
+	}
+	if got, want := TrimBlanksLeft(b), bytes.TrimLeft(b, " \t"); !bytes.Equal(got, want) {
+		t.Fatalf("TrimBlanksLeft(%q) = %q", s, got)
+	}
+	if got, want := TrimBlanksRight(b), bytes.TrimRight(b, " \t"); !bytes.Equal(got, want) {
+		t.Fatalf("TrimBlanksRight(%q) = %q", s, got)
+	}
+}
+
+func TestText(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "a", "  a  b  ", "one two three four five six", "eight by  eight bytes here",
+		"1234567 \tx", "1234567  x", "12345678 \t", "abcdefgh\nijklmnop", "\u00a0 x \u00a0", "x\u00a0 \u00a0y",
+		"tab\tin the middle of a long line", "ends in a space and a tab \t", "!!!!!!!!  !!!!!!!!", "\xff\xfe  \x80",
+		strings.Repeat("a ", 300) + "\r" + strings.Repeat("b", 600) + "\n",
+		strings.Repeat("x", 1100) + "\n", strings.Repeat("y", 512) + "\r\n",
+	} {
+		checkText(t, s)
+	}
+}
+
+func FuzzText(f *testing.F) {
+	f.Add("one  two\tthree\r\nfour")
+	f.Add("1234567  x")
+	f.Fuzz(checkText)
+}
