@@ -19,7 +19,7 @@ func (p *parser) label(text []byte, li int, dashed bool) (name, rest []byte, ok 
 		if li > 0 {
 			return nil, nil, false
 		}
-		return caption.Label(text)
+		return p.recent.Label(text)
 	}
 	return caption.CaptionLabel(text, li, dashed)
 }

@@ -63,7 +63,8 @@ type parser struct {
 	window   []rawCue // cues held while detecting the variant
 	windowSz int
 
-	asm caption.Assembler
+	asm    caption.Assembler
+	recent caption.RecentLabels // Zoom's labels
 }
 
 func newParser(r io.Reader, m mode, emit func(pushback.Segment) error) *parser {

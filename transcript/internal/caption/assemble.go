@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"html"
+	"unsafe"
 
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/transcript/internal/timecode"
@@ -55,8 +56,12 @@ type Assembler struct {
 	events []event // voice spans and time stamps found in line
 	texts  []string
 	name   []byte // scratch: a voice name being cleaned
-	text   []byte // scratch: a piece's text being squeezed
+	text   []byte // scratch: a voice name being squeezed
+	chunk  []byte // the segment texts, one after another; see flush
 }
+
+// textChunk is the size of the chunks segment texts are cut from.
+const textChunk = 64 << 10
 
 // piece is the text of one speaker within a cue.
 type piece struct {
@@ -182,11 +187,22 @@ func (a *Assembler) flush(cueStart, cueEnd pushback.Seconds) error {
 		if i+1 < len(a.pieces) {
 			end = a.pieces[i+1].from
 		}
-		a.text = squeeze(a.text[:0], a.buf[p.from:end])
-		if len(a.text) == 0 {
+		// The texts are squeezed one after another into a shared chunk,
+		// and each string points into it rather than being a copy: one
+		// allocation per chunk, not per segment. A chunk's bytes are never
+		// written again once a string points at them, as the next text
+		// goes after them, and squeeze never writes more than it is given,
+		// so the chunk is not outgrown (and copied) under a string.
+		piece := a.buf[p.from:end]
+		if cap(a.chunk)-len(a.chunk) < len(piece) {
+			a.chunk = make([]byte, 0, max(textChunk, len(piece)))
+		}
+		from := len(a.chunk)
+		a.chunk = squeeze(a.chunk, piece)
+		if len(a.chunk) == from {
 			continue
 		}
-		t := string(a.text)
+		t := unsafe.String(&a.chunk[from], len(a.chunk)-from)
 		kept = append(kept, p)
 		texts = append(texts, t)
 	}

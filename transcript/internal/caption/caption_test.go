@@ -63,3 +63,40 @@ func FuzzText(f *testing.F) {
 	f.Add("1234567  x")
 	f.Fuzz(checkText)
 }
+
+// checkRecentLabel checks that RecentLabels, having read name's label,
+// reads line as Label does.
+func checkRecentLabel(t *testing.T, name, line string) {
+	var r RecentLabels
+	if _, _, ok := r.Label([]byte(name + ": x")); !ok {
+		return
+	}
+	n, rest, ok := r.Label([]byte(line))
+	wn, wrest, wok := Label([]byte(line))
+	if ok != wok || !bytes.Equal(n, wn) || !bytes.Equal(rest, wrest) {
+		t.Fatalf("after %q, Label(%q) = %q, %q, %v; want %q, %q, %v", name, line, n, rest, ok, wn, wrest, wok)
+	}
+}
+
+func TestRecentLabels(t *testing.T) {
+	for _, c := range []struct{ name, line string }{
+		{"Bob Stone", "Bob Stone: hi"}, {"Bob Stone", "Bob Stone:"}, {"Bob Stone", "Bob Stone:\t  x"}, {"Bob Stone", "Bob Stone:x"},
+		{"Bob", "Bobby: x"}, {"Bob", "Bob : x"}, {"Note", "Note: x"}, {"Dana Reyes (Acme)", "Dana Reyes (Acme): ok"},
+	} {
+		checkRecentLabel(t, c.name, c.line)
+	}
+	// The names are copies: the caller may reuse its bytes.
+	var r RecentLabels
+	b := []byte("Bob Stone: hi")
+	r.Label(b)
+	copy(b, "Ann Smith: yo")
+	if n, _, ok := r.Label([]byte("Bob Stone: again")); !ok || string(n) != "Bob Stone" {
+		t.Fatalf("Label after the caller's bytes changed = %q, %v", n, ok)
+	}
+}
+
+func FuzzRecentLabels(f *testing.F) {
+	f.Add("Bob Stone", "Bob Stone: hi")
+	f.Add("Sam", "Sam:\tx: y")
+	f.Fuzz(checkRecentLabel)
+}
