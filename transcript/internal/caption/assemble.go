@@ -414,7 +414,8 @@ func squeeze(dst, b []byte) []byte {
 			ctrl := (x - ones*0x20) &^ x & highs // a byte below 0x20
 			t := x ^ (ones * ' ')
 			sp := (t - ones) &^ t & highs // a space
-			if ctrl|sp&(sp>>8) != 0 || w[7] == ' ' {
+			// x>>56 is w[7]: reading that byte again would split the load.
+			if ctrl|sp&(sp>>8) != 0 || x>>56 == ' ' {
 				break
 			}
 			i += 8

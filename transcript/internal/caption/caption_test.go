@@ -1,9 +1,11 @@
 package caption
 
 import (
+	"bufio"
 	"bytes"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // squeezeRef is squeeze written plainly, byte by byte.
@@ -25,16 +27,14 @@ func squeezeRef(dst, b []byte) []byte {
 	return dst
 }
 
-// checkText checks squeeze, lineEnd, HasText and the blank trimming
+// checkText checks squeeze, LineReader, HasText and the blank trimming
 // against their plain definitions.
 func checkText(t *testing.T, s string) {
 	b := []byte(s)
 	if got, want := squeeze([]byte("x"), b), squeezeRef([]byte("x"), b); !bytes.Equal(got, want) {
 		t.Fatalf("squeeze(%q) = %q, want %q", s, got, want)
 	}
-	if got, want := lineEnd(b), bytes.IndexAny(b, "\r\n"); got != want {
-		t.Fatalf("lineEnd(%q) = %d, want %d", s, got, want)
-	}
+	checkLines(t, s)
 	if got, want := HasText(b), len(bytes.TrimLeft(b, " \t\r\n\f\v")) > 0; got != want {
 		t.Fatalf("HasText(%q) = %v, want %v", s, got, want)
 	}
@@ -99,4 +99,46 @@ func FuzzRecentLabels(f *testing.F) {
 	f.Add("Bob Stone", "Bob Stone: hi")
 	f.Add("Sam", "Sam:\tx: y")
 	f.Fuzz(checkRecentLabel)
+}
+
+// splitRef is LineReader's split function written plainly.
+func splitRef(data []byte, atEOF bool) (int, []byte, error) {
+	return splitAt(data, atEOF, bytes.IndexAny(data, "\r\n"))
+}
+
+// checkLines checks that a LineReader, read whole or a byte at a time,
+// splits s as splitRef does.
+func checkLines(t *testing.T, s string) {
+	var want []string
+	sc := bufio.NewScanner(strings.NewReader(s))
+	sc.Buffer(nil, maxLine+2)
+	sc.Split(splitRef)
+	for sc.Scan() {
+		want = append(want, sc.Text())
+	}
+	for _, r := range []func() *LineReader{
+		func() *LineReader { return NewLineReader(strings.NewReader(s)) },
+		func() *LineReader { return NewLineReader(iotest.OneByteReader(strings.NewReader(s))) },
+		func() *LineReader { return NewLineReader(iotest.HalfReader(strings.NewReader(s))) },
+	} {
+		lr := r()
+		var got []string
+		lr.Each(func(line []byte) error {
+			got = append(got, string(line))
+			return nil
+		})
+		if strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(want) {
+			t.Fatalf("lines of %q = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestLines(t *testing.T) {
+	for _, s := range []string{
+		"", "\n", "\r", "\r\n", "a", "a\nb", "a\rb\r\nc\n\rd", "\r\r\n\n", "x\r",
+		strings.Repeat("line\r", 5000), strings.Repeat("line\n", 5000) + "\r" + strings.Repeat("more\n", 5000),
+		strings.Repeat("a", 70000) + "\r\n" + strings.Repeat("b\r\n", 30000),
+	} {
+		checkLines(t, s)
+	}
 }
