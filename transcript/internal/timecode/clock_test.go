@@ -52,3 +52,27 @@ func FuzzParseClock(f *testing.F) {
 	f.Add("00:00:00,000")
 	f.Fuzz(checkClock)
 }
+
+// checkRange checks that Range reads line as parseRange does.
+func checkRange(t *testing.T, line string) {
+	s, e, rest, err := Range(line)
+	ws, we, wrest, werr := parseRange(line)
+	if s != ws || e != we || rest != wrest || (err == nil) != (werr == nil) {
+		t.Fatalf("Range(%q) = %v, %v, %q, %v; want %v, %v, %q, %v", line, s, e, rest, err, ws, we, wrest, werr)
+	}
+}
+
+func TestRange(t *testing.T) {
+	for _, line := range []string{
+		"00:00:01.200 --> 00:00:05.400", "00:00:01.200 --> 00:00:05.400 align:start line:0%", "00:00:01.200 --> 00:00:05.400  ",
+		"00:00:01.200 --> 00:00:05.400\tline:0", "00:00:01.200 --> 00:00:05.4000", "00:00:01,200 --> 00:00:05,400",
+		"00:00:61.200 --> 00:00:05.400", "00:00:01.200 --> 00:60:05.400", "0:00:01.200 --> 00:00:05.400", "00:00:01.200 -->  00:00:05.400",
+	} {
+		checkRange(t, line)
+	}
+}
+
+func FuzzRange(f *testing.F) {
+	f.Add("00:00:01.200 --> 00:00:05.400 align:start")
+	f.Fuzz(checkRange)
+}

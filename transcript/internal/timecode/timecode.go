@@ -155,6 +155,20 @@ func digits(s string) bool {
 // Range parses "START --> END" (WebVTT, SRT); anything after END separated by
 // white space (cue settings) is returned as rest.
 func Range(line string) (start, end pushback.Seconds, rest string, err error) {
+	// Nearly every timing is "HH:MM:SS.mmm --> HH:MM:SS.mmm", perhaps with
+	// settings after a space: read it without the general parse.
+	if len(line) >= 29 && line[12:17] == " --> " && (len(line) == 29 || line[29] == ' ') {
+		if s, ok := parseClock(line[:12]); ok {
+			if e, ok := parseClock(line[17:29]); ok {
+				return s, e, strings.TrimSpace(line[29:]), nil
+			}
+		}
+	}
+	return parseRange(line)
+}
+
+// parseRange is Range without its shortcut.
+func parseRange(line string) (start, end pushback.Seconds, rest string, err error) {
 	a, b, ok := strings.Cut(line, "-->")
 	if !ok {
 		return pushback.NoTime, pushback.NoTime, "", ErrSyntax
