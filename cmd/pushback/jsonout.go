@@ -151,7 +151,7 @@ func appendString(b []byte, s string) []byte {
 		// escaping.
 		for i+16 <= len(s) {
 			w := s[i : i+16]
-			if !plainWord(load64(w[:8])) || !plainWord(load64(w[8:])) {
+			if special(load64(w[:8]))|special(load64(w[8:])) != 0 {
 				break
 			}
 			i += 16
@@ -330,13 +330,20 @@ func load64(s string) uint64 {
 // needs escaping in a JSON string: no control byte, quote, backslash or
 // non-ASCII byte.
 func plainWord(x uint64) bool {
+	return special(x) == 0
+}
+
+// special sets the high bit of each byte of x that needs escaping in a JSON
+// string, and perhaps of bytes above one that does, never of bytes when none
+// does. x's own high bits flag non-ASCII bytes; for ASCII bytes, subtracting
+// sets a byte's high bit when it is below the value subtracted (or a borrow
+// comes from a byte below it that was).
+func special(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	below := (x - ones*0x20) &^ x // high bit set where a byte is < 0x20 (or >= 0x80, caught below)
-	q := x ^ (ones * '"')
-	quote := (q - ones) &^ q
-	bs := x ^ (ones * '\\')
-	slash := (bs - ones) &^ bs
-	return (x|below|quote|slash)&highs == 0
+	below := x - ones*0x20          // bytes below 0x20
+	quote := (x ^ ones*'"') - ones  // '"' bytes
+	slash := (x ^ ones*'\\') - ones // '\\' bytes
+	return (x | below | quote | slash) & highs
 }
 
 func appendStrings(b []byte, xs []string) []byte {

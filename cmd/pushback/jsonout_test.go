@@ -163,3 +163,19 @@ func BenchmarkWriteCall(b *testing.B) {
 		}
 	}
 }
+
+// TestPlain8Pairs checks the eight-byte test with two bytes of every value
+// at neighbouring positions, where one's borrow could mislead the other's.
+func TestPlain8Pairs(t *testing.T) {
+	for pos := 0; pos < 7; pos++ {
+		for c := 0; c < 256; c++ {
+			for d := 0; d < 256; d++ {
+				b := []byte("abcdefgh")
+				b[pos], b[pos+1] = byte(c), byte(d)
+				if got, want := plain8(string(b)), plainASCII[c] && plainASCII[d]; got != want {
+					t.Fatalf("plain8(%q) = %v, want %v", b, got, want)
+				}
+			}
+		}
+	}
+}
