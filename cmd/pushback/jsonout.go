@@ -147,14 +147,14 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		// Sixteen, then eight plain bytes at a time: most text needs no
+		// Thirty-two, then eight plain bytes at a time: most text needs no
 		// escaping.
-		for i+16 <= len(s) {
-			w := s[i : i+16]
-			if special(load64(w[:8]))|special(load64(w[8:])) != 0 {
+		for i+32 <= len(s) {
+			w := s[i : i+32]
+			if special(load64(w[:8]))|special(load64(w[8:16]))|special(load64(w[16:24]))|special(load64(w[24:])) != 0 {
 				break
 			}
-			i += 16
+			i += 32
 		}
 		for i+8 <= len(s) {
 			if !plainWord(load64(s[i : i+8])) {
