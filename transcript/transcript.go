@@ -333,7 +333,11 @@ type builder struct {
 	duration pushback.Seconds
 	sides    map[string]pushback.Role // roles the format gave
 	names    map[string]string        // interned speaker names
+	recent   [4]recentSpeaker         // the last speakers seen, most recent first
 }
+
+// recentSpeaker is a segment's speaker as given and as the turns name it.
+type recentSpeaker struct{ raw, name string }
 
 func newBuilder() *builder {
 	return &builder{seen: map[string]bool{}, names: map[string]string{}, duration: pushback.NoTime}
@@ -344,14 +348,25 @@ func (b *builder) add(s pushback.Segment) error {
 	if text == "" {
 		return nil
 	}
-	speaker := lang.CleanSpace(s.Speaker)
-	if speaker == "" {
-		speaker = DefaultSpeaker
+	// Most segments come from one of the last few speakers: their names
+	// need no cleaning, interning or first-seen check again.
+	speaker, known := "", false
+	for i := range b.recent {
+		if r := &b.recent[i]; r.name != "" && r.raw == s.Speaker {
+			speaker, known = r.name, true
+			break
+		}
 	}
-	if name, ok := b.names[speaker]; ok {
-		speaker = name // one copy of each name, however many turns
-	} else {
-		b.names[speaker] = speaker
+	if !known {
+		speaker = lang.CleanSpace(s.Speaker)
+		if speaker == "" {
+			speaker = DefaultSpeaker
+		}
+		if name, ok := b.names[speaker]; ok {
+			speaker = name // one copy of each name, however many turns
+		} else {
+			b.names[speaker] = speaker
+		}
 	}
 	if s.End.Known() && s.End > b.duration {
 		b.duration = s.End
@@ -377,9 +392,13 @@ func (b *builder) add(s pushback.Segment) error {
 	if b.emitErr != nil {
 		return b.emitErr
 	}
-	if !b.seen[speaker] {
-		b.seen[speaker] = true
-		b.speakers = append(b.speakers, pushback.Speaker{Name: speaker, Role: pushback.RoleProspect})
+	if !known {
+		if !b.seen[speaker] {
+			b.seen[speaker] = true
+			b.speakers = append(b.speakers, pushback.Speaker{Name: speaker, Role: pushback.RoleProspect})
+		}
+		copy(b.recent[1:], b.recent[:])
+		b.recent[0] = recentSpeaker{raw: s.Speaker, name: speaker}
 	}
 	if s.Role != "" && b.sides[speaker] == "" {
 		if b.sides == nil {
@@ -387,10 +406,17 @@ func (b *builder) add(s pushback.Segment) error {
 		}
 		b.sides[speaker] = s.Role
 	}
-	b.turns = append(b.turns, pushback.Turn{
-		Index: b.n, Speaker: speaker, Role: pushback.RoleProspect,
-		Start: s.Start, End: s.End,
-	})
+	// Fill the new turn field by field: appending a whole Turn copies it
+	// with a bulk write barrier while the GC runs, which costs more.
+	n := len(b.turns)
+	if n < cap(b.turns) {
+		b.turns = b.turns[:n+1]
+	} else {
+		b.turns = append(b.turns, pushback.Turn{})
+	}
+	t := &b.turns[n]
+	t.Index, t.Speaker, t.Role, t.Start, t.End = b.n, speaker, pushback.RoleProspect, s.Start, s.End
+	t.Text, t.Sentences = "", nil // a streamed call reuses the slot
 	b.n++
 	// Most turns are one segment: keep its text as it is, and copy into the
 	// builder only when a second segment joins it.

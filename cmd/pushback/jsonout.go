@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"unicode/utf8"
@@ -128,9 +129,13 @@ func appendTurn(b []byte, t *pushback.Turn, sentences bool) []byte {
 	return append(b, '}')
 }
 
+// appendSeconds appends s as Seconds.MarshalJSON writes it, without the
+// slice MarshalJSON allocates (two per turn).
 func appendSeconds(b []byte, s pushback.Seconds) []byte {
-	j, _ := s.MarshalJSON()
-	return append(b, j...)
+	if !s.Known() {
+		return append(b, "null"...)
+	}
+	return strconv.AppendFloat(b, math.Round(float64(s)*1000)/1000, 'f', -1, 64)
 }
 
 const hexDigits = "0123456789abcdef"
@@ -142,14 +147,25 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		// Eight plain bytes at a time: most text needs no escaping.
+		// Thirty-two, then eight plain bytes at a time: most text needs no
+		// escaping.
+		for i+32 <= len(s) {
+			w := s[i : i+32]
+			if special(load64(w[:8]))|special(load64(w[8:16]))|special(load64(w[16:24]))|special(load64(w[24:])) != 0 {
+				break
+			}
+			i += 32
+		}
 		for i+8 <= len(s) {
-			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-			if !plainWord(x) {
+			if !plainWord(load64(s[i : i+8])) {
 				break
 			}
 			i += 8
+		}
+		// Fewer than eight bytes left, all after plain ones: when the
+		// string's last eight bytes are plain, so are they.
+		if len(s)-i < 8 && len(s) >= 8 && plainWord(load64(s[len(s)-8:])) {
+			i = len(s)
 		}
 		if i == len(s) {
 			break
@@ -301,17 +317,33 @@ func appendOptBool(b []byte, v *bool) []byte {
 	return strconv.AppendBool(b, *v)
 }
 
+// load64 reads the first eight bytes of s little-endian. Callers slice s to
+// a constant length first, so that the compiler checks bounds once and reads
+// the eight bytes with a single load.
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
 // plainWord reports whether none of eight bytes, read little-endian into x,
 // needs escaping in a JSON string: no control byte, quote, backslash or
 // non-ASCII byte.
 func plainWord(x uint64) bool {
+	return special(x) == 0
+}
+
+// special sets the high bit of each byte of x that needs escaping in a JSON
+// string, and perhaps of bytes above one that does, never of bytes when none
+// does. x's own high bits flag non-ASCII bytes; for ASCII bytes, subtracting
+// sets a byte's high bit when it is below the value subtracted (or a borrow
+// comes from a byte below it that was).
+func special(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	below := (x - ones*0x20) &^ x // high bit set where a byte is < 0x20 (or >= 0x80, caught below)
-	q := x ^ (ones * '"')
-	quote := (q - ones) &^ q
-	bs := x ^ (ones * '\\')
-	slash := (bs - ones) &^ bs
-	return (x|below|quote|slash)&highs == 0
+	below := x - ones*0x20          // bytes below 0x20
+	quote := (x ^ ones*'"') - ones  // '"' bytes
+	slash := (x ^ ones*'\\') - ones // '\\' bytes
+	return (x | below | quote | slash) & highs
 }
 
 func appendStrings(b []byte, xs []string) []byte {

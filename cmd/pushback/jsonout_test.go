@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
 
@@ -94,6 +95,9 @@ func TestAppendString(t *testing.T) {
 		"", "plain words", `a "quoted" \ back`, "tab\there\nnew\rline\x01\x1f",
 		"café – “curly” ’ … €5", "line\u2028sep\u2029para", "bad \xff\xfe byte", "\xe2\x80", "\xe2\x80\xa8",
 		"mixed \xff and \u2028 and é",
+		// Long enough for the word-at-a-time paths, escapes at every offset.
+		`nothing says "please renew" like a thirty percent hike, right?`, "0123456789abcdef\"", "0123456789abcde\"f",
+		"0123456789\tabcdefghijklmnopq", "12345678\u2028", "1234567\xff", "é1234567890123456789",
 	} {
 		checkAppendString(t, s)
 	}
@@ -121,6 +125,56 @@ func TestPlain8(t *testing.T) {
 			b[pos] = byte(c)
 			if got, want := plain8(string(b)), plainASCII[c]; got != want {
 				t.Errorf("plain8 with byte %#x at %d = %v, want %v", c, pos, got, want)
+			}
+		}
+	}
+}
+
+// appendSeconds writes what Seconds.MarshalJSON does.
+func TestAppendSeconds(t *testing.T) {
+	for _, s := range []pushback.Seconds{pushback.NoTime, 0, 0.5, 1.0005, 12.3456, 3599.999, 1e9, -3, 86400 * 365} {
+		want, _ := s.MarshalJSON()
+		if got := appendSeconds([]byte("x"), s); string(got) != "x"+string(want) {
+			t.Errorf("appendSeconds(%v) = %s, want x%s", float64(s), got, want)
+		}
+	}
+}
+
+func BenchmarkWriteCall(b *testing.B) {
+	lines := []string{
+		"Thanks for making time today, I know the quarter is busy for your team.",
+		"Honestly, you guys will \"probably\" jack up the price after the first year.",
+		"I hear that a lot. Would it be okay if I shared how our annual plans work?",
+		"Our median customer is live in eleven days; José's took five weeks.",
+	}
+	call := &pushback.Call{Schema: pushback.CallSchema, Source: "bench.txt", Format: "name-colon", Duration: pushback.NoTime,
+		Speakers: []pushback.Speaker{{Name: "Dana Reyes", Role: pushback.RoleRep}, {Name: "Bob Stone", Role: pushback.RoleProspect}}}
+	size := 0
+	for i := 0; size < 4<<20; i++ {
+		t := pushback.Turn{Index: i, Speaker: call.Speakers[i%2].Name, Role: call.Speakers[i%2].Role,
+			Start: pushback.Seconds(i * 7), End: pushback.Seconds(i*7 + 6), Text: lines[i%len(lines)] + " " + lines[(i+1)%len(lines)]}
+		size += len(t.Text)
+		call.Turns = append(call.Turns, t)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		if err := writeCall(io.Discard, call, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestPlain8Pairs checks the eight-byte test with two bytes of every value
+// at neighbouring positions, where one's borrow could mislead the other's.
+func TestPlain8Pairs(t *testing.T) {
+	for pos := 0; pos < 7; pos++ {
+		for c := 0; c < 256; c++ {
+			for d := 0; d < 256; d++ {
+				b := []byte("abcdefgh")
+				b[pos], b[pos+1] = byte(c), byte(d)
+				if got, want := plain8(string(b)), plainASCII[c] && plainASCII[d]; got != want {
+					t.Fatalf("plain8(%q) = %v, want %v", b, got, want)
+				}
 			}
 		}
 	}

@@ -30,7 +30,7 @@ type tally struct {
 	headerLabels int // "Name:" alone on its line
 	headerStarts int // blocks whose first line is "Name:" alone
 	firstLabel   shape
-	names        map[string]int // plain label names and their counts
+	names        map[string]*int // plain label names and their counts
 }
 
 // classify returns the variant the start of a file is written in and its
@@ -115,12 +115,15 @@ func (t *tally) count(l *label, blockStart bool) {
 
 func (t *tally) countName(name []byte) {
 	if t.names == nil {
-		t.names = make(map[string]int)
+		t.names = make(map[string]*int)
 	}
-	if n, ok := t.names[string(name)]; ok {
-		t.names[string(name)] = n + 1
+	// Counting through a pointer: storing m[string(name)] would copy the
+	// name to a new string each time, where a lookup does not.
+	if n := t.names[string(name)]; n != nil {
+		*n++
 	} else if len(t.names) < 256 {
-		t.names[string(name)] = 1
+		one := 1
+		t.names[string(name)] = &one
 	}
 }
 
@@ -142,7 +145,7 @@ func (t *tally) decide() (string, int) {
 	labels := timed + plain
 	repeated := 0
 	for _, n := range t.names {
-		if n >= 2 {
+		if *n >= 2 {
 			repeated++
 		}
 	}

@@ -50,6 +50,7 @@ import (
 	"fmt"
 	"io"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/pushback-coach/pushback"
 )
@@ -147,18 +148,31 @@ type parser struct {
 	afterBlank bool // the previous line was blank or this is the first line
 	speaker    string
 	start      pushback.Seconds
-	text       []byte
+	text       []byte            // the open block's text, at the free end of the current text chunk
 	names      map[string]string // speaker names, interned
+	recent     [4]string         // the last names of plain "Name:" labels, most recent first
 }
+
+// textChunk is the size of the chunks segment texts are cut from, and
+// minFree the room a chunk must have left for another block's text.
+const (
+	textChunk = 64 << 10
+	minFree   = 4 << 10
+)
 
 // begin starts a block for speaker name at start, emitting the previous one.
 func (p *parser) begin(name []byte, start pushback.Seconds) error {
+	return p.beginAs(p.intern(name), start)
+}
+
+// beginAs is begin for a name already interned.
+func (p *parser) beginAs(speaker string, start pushback.Seconds) error {
 	if err := p.finish(start); err != nil {
 		return err
 	}
 	p.labelled = true
 	p.open = true
-	p.speaker = p.intern(name)
+	p.speaker = speaker
 	p.start = start
 	return nil
 }
@@ -177,9 +191,30 @@ func (p *parser) finish(next pushback.Seconds) error {
 	if p.start.Known() && next.Known() && next >= p.start {
 		end = next
 	}
-	seg := pushback.Segment{Speaker: p.speaker, Start: p.start, End: end, Text: validText(p.text)}
-	p.text = p.text[:0]
+	seg := pushback.Segment{Speaker: p.speaker, Start: p.start, End: end, Text: p.takeText()}
 	return p.emit(seg)
+}
+
+// takeText returns the open block's text as a string and empties it.
+//
+// The texts are collected one after another in shared chunks, and each
+// string points into its chunk instead of being a copy: one allocation per
+// chunk rather than per segment. This is safe because a chunk's bytes are
+// never written again once a string points at them: the next block's text
+// starts after them.
+func (p *parser) takeText() string {
+	t := p.text
+	if !utf8.Valid(t) {
+		p.text = t[:0] // nothing points at these bytes: reuse them
+		return string(bytes.ToValidUTF8(t, []byte("\uFFFD")))
+	}
+	s := unsafe.String(&t[0], len(t))
+	if cap(t)-len(t) >= minFree {
+		p.text = t[len(t):len(t)]
+	} else {
+		p.text = make([]byte, 0, textChunk)
+	}
+	return s
 }
 
 // add appends a line of text to the open block, opening one for an unnamed
@@ -282,10 +317,46 @@ func (p *parser) nameColonLine(line []byte) error {
 	if p.skip(line) {
 		return nil
 	}
+	if name, text, ok := p.recentLabel(line); ok {
+		// What labelLine does with the label parseLabel would return.
+		if err := p.beginAs(name, pushback.NoTime); err != nil {
+			return err
+		}
+		if text := trimSpace(text); len(text) > 0 {
+			p.add(text)
+		}
+		return nil
+	}
 	if l, ok := parseLabel(line); ok {
-		return p.labelLine(&l)
+		if err := p.labelLine(&l); err != nil {
+			return err
+		}
+		if l.shape == shapePlain {
+			copy(p.recent[1:], p.recent[:])
+			p.recent[0] = p.speaker
+		}
+		return nil
 	}
 	return p.unlabelled(line, wantName)
+}
+
+// recentLabel reads a line that starts with the plain label of one of the
+// last speakers, "Name:" followed by white space or the line's end, and
+// returns the (interned) name and the text after the colon. Most lines of a
+// call start so, and this spares checking the name again: it passed
+// parseLabel before, and holds no colon, so parseLabel would find the same
+// label.
+func (p *parser) recentLabel(line []byte) (string, []byte, bool) {
+	for _, name := range p.recent {
+		n := len(name)
+		if n == 0 || len(line) <= n || line[n] != ':' || string(line[:n]) != name {
+			continue
+		}
+		if rest := line[n+1:]; len(rest) == 0 || rest[0] == ' ' || rest[0] == '\t' {
+			return name, rest, true
+		}
+	}
+	return "", nil, false
 }
 
 func (p *parser) labelLine(l *label) error {

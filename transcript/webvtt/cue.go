@@ -19,7 +19,7 @@ func (p *parser) label(text []byte, li int, dashed bool) (name, rest []byte, ok 
 		if li > 0 {
 			return nil, nil, false
 		}
-		return caption.Label(text)
+		return p.recent.Label(text)
 	}
 	return caption.CaptionLabel(text, li, dashed)
 }
@@ -34,7 +34,7 @@ func (p *parser) zoomPrefix(c *rawCue) (named, anyText bool) {
 	if i := bytes.IndexByte(first, '\n'); i >= 0 {
 		first = first[:i]
 	}
-	line := bytes.TrimLeft(p.asm.Clean(first), " \t")
+	line := caption.TrimBlanksLeft(p.asm.Clean(first))
 	line, _ = caption.StripDash(line)
 	_, _, ok := caption.Label(line)
 	return ok, true

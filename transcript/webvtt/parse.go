@@ -63,7 +63,8 @@ type parser struct {
 	window   []rawCue // cues held while detecting the variant
 	windowSz int
 
-	asm caption.Assembler
+	asm    caption.Assembler
+	recent caption.RecentLabels // Zoom's labels
 }
 
 func newParser(r io.Reader, m mode, emit func(pushback.Segment) error) *parser {
@@ -102,8 +103,8 @@ func (p *parser) id() string {
 }
 
 func (p *parser) line(raw []byte) error {
-	line := bytes.TrimRight(raw, " \t")
-	blank := len(bytes.TrimLeft(line, " \t")) == 0
+	line := caption.TrimBlanksRight(raw)
+	blank := len(line) == 0
 	n := p.lines.Line()
 	switch p.st {
 	case stHeader:

@@ -29,14 +29,57 @@ type LineReader struct {
 	sc   *bufio.Scanner
 	n    int  // 1-based number of the line last returned
 	long bool // stopped at a line over maxLine
+	crs  crSearch
 }
 
 // NewLineReader returns a LineReader reading r.
 func NewLineReader(r io.Reader) *LineReader {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), maxLine+2) // +2: room for the line end
-	sc.Split(splitLines)
-	return &LineReader{sc: sc}
+	lr := &LineReader{sc: bufio.NewScanner(r), crs: crSearch{at: -1}}
+	lr.sc.Buffer(make([]byte, 0, 64<<10), maxLine+2) // +2: room for the line end
+	lr.sc.Split(lr.crs.splitLines)
+	return lr
+}
+
+// crSearch remembers, across the calls of a Scanner's split function, where
+// the next '\r' is in the unread input, so that each line needs only a
+// search for '\n' up to there: most files hold no '\r' at all (transcript.
+// Parse turns them into '\n'), and searching for it on every line would read
+// the whole buffer again each time.
+type crSearch struct {
+	at      int // offset of the next '\r' in the unread input, or -1
+	scanned int // with at < 0, the bytes known to hold no '\r'
+}
+
+// splitLines is a bufio.SplitFunc for lines ended by "\n", "\r\n" or "\r".
+// The data it is given must be the unread input, as a Scanner gives it.
+func (c *crSearch) splitLines(data []byte, atEOF bool) (int, []byte, error) {
+	if c.at < 0 && c.scanned < len(data) {
+		if j := bytes.IndexByte(data[c.scanned:], '\r'); j >= 0 {
+			c.at = c.scanned + j
+		} else {
+			c.scanned = len(data)
+		}
+	}
+	// The first '\r' or '\n'.
+	limit := len(data)
+	if c.at >= 0 {
+		limit = c.at
+	}
+	i := bytes.IndexByte(data[:limit], '\n')
+	if i < 0 && c.at >= 0 {
+		i = c.at
+	}
+	advance, token, err := splitAt(data, atEOF, i)
+	// The unread input now starts advance bytes later.
+	if c.at >= 0 {
+		c.at -= advance
+		if c.at < 0 {
+			c.at, c.scanned = -1, 0 // the '\r' was read: look for the next
+		}
+	} else {
+		c.scanned = max(c.scanned-advance, 0)
+	}
+	return advance, token, err
 }
 
 // Each calls fn with each line in turn, without its line end, until fn
@@ -88,13 +131,12 @@ func (lr *LineReader) Err() error {
 	return err
 }
 
-func splitLines(data []byte, atEOF bool) (int, []byte, error) {
+// splitAt splits the line off data whose first '\r' or '\n' is at i (-1:
+// none).
+func splitAt(data []byte, atEOF bool, i int) (int, []byte, error) {
 	if atEOF && len(data) == 0 {
 		return 0, nil, nil
 	}
-	// One scan for either byte: looking for '\n' first and then '\r' before
-	// it would rescan the whole buffer on every line of a "\r"-only file.
-	i := bytes.IndexAny(data, "\r\n")
 	switch {
 	case i >= 0 && data[i] == '\n':
 		return i + 1, data[:i], nil

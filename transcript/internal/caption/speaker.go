@@ -55,6 +55,35 @@ func Label(text []byte) (name, rest []byte, ok bool) {
 	return name, rest, true
 }
 
+// RecentLabels is Label with a memory of the last names it accepted: a line
+// that opens with one of them, "Name:" followed by white space or the line's
+// end, is read without checking the name again. Labels repeat a handful of
+// names thousands of times. A name holds no colon, so Label would split
+// such a line at the same place.
+type RecentLabels struct {
+	names [4][]byte // most recent first
+}
+
+// Label returns what Label(text) does.
+func (r *RecentLabels) Label(text []byte) (name, rest []byte, ok bool) {
+	for _, n := range r.names {
+		k := len(n)
+		if k == 0 || len(text) <= k || text[k] != ':' || !bytes.Equal(text[:k], n) {
+			continue
+		}
+		if rest := text[k+1:]; len(rest) == 0 || rest[0] == ' ' || rest[0] == '\t' {
+			return text[:k], TrimBlanksLeft(rest), true
+		}
+	}
+	name, rest, ok = Label(text)
+	if ok {
+		last := r.names[len(r.names)-1]
+		copy(r.names[1:], r.names[:])
+		r.names[0] = append(last[:0], name...) // text is the caller's: keep a copy
+	}
+	return name, rest, ok
+}
+
 // CaptionLabel reads a speaker label in caption text ("MAN:", "Dana
 // Reyes:", "- BOB:"), where most colons are not labels: on top of Label's
 // rule the name must be capitalised (isCaptionName), and on any line of the
@@ -83,11 +112,11 @@ func splitLabel(text []byte) (name, rest []byte, ok bool) {
 	if i+1 < len(text) && text[i+1] != ' ' && text[i+1] != '\t' {
 		return nil, nil, false
 	}
-	name = bytes.TrimRight(text[:i], " \t")
+	name = TrimBlanksRight(text[:i])
 	if !nameShaped(name) {
 		return nil, nil, false
 	}
-	return name, bytes.TrimLeft(text[i+1:], " \t"), true
+	return name, TrimBlanksLeft(text[i+1:]), true
 }
 
 // nameShaped reports whether s could be a display name: 1 to 5 words, at
@@ -172,7 +201,7 @@ func isAllCaps(name []byte) bool {
 // line of a cue.
 func StripDash(text []byte) ([]byte, bool) {
 	if len(text) >= 2 && text[0] == '-' && (text[1] == ' ' || text[1] == '\t') {
-		return bytes.TrimLeft(text[1:], " \t"), true
+		return TrimBlanksLeft(text[1:]), true
 	}
 	return text, false
 }

@@ -25,6 +25,9 @@ func IsTiming(line []byte) bool {
 // broken ("00:00:01.000 -> 00:00:02.000", "00:01 - 00:02"), so that a reader
 // reports it instead of reading it as text and losing the cue's times.
 func LooksLikeTiming(line []byte) bool {
+	if bytes.IndexByte(line, ':') < 0 {
+		return false // no clock: the common case of a cue id or text
+	}
 	if i := bytes.Index(line, []byte("->")); i > 0 {
 		if isClock(bytes.TrimRight(line[:i], "- \t")) {
 			return true
@@ -38,7 +41,7 @@ func LooksLikeTiming(line []byte) bool {
 
 // nextField returns the first space-separated field of b and what follows it.
 func nextField(b []byte) (field, rest []byte) {
-	b = bytes.TrimLeft(b, " \t")
+	b = TrimBlanksLeft(b)
 	i := bytes.IndexAny(b, " \t")
 	if i < 0 {
 		return b, nil
