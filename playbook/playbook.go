@@ -20,7 +20,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -114,47 +113,46 @@ func (e Errors) Unwrap() []error {
 	return out
 }
 
-var (
-	defaultOnce sync.Once
-	defaultPB   *pushback.Playbook
-	defaultErr  error
-)
+//go:generate go test -run WorldJSON -update .
+//go:generate go test -run DefaultGenerated -update .
 
 // Default returns the embedded default playbook. It is shared: callers must
 // not modify it (Merge copies).
-func Default() (*pushback.Playbook, error) {
-	defaultOnce.Do(func() {
-		var f file
-		if errs := decode("default.yaml", defaultYAML, &f, nil); len(errs) > 0 {
-			defaultErr = errs
-			return
-		}
-		var sf struct {
-			Scenarios []scenarioFile `yaml:"scenarios"`
-		}
-		if errs := decode("scenarios.yaml", scenariosYAML, &sf, nil); len(errs) > 0 {
-			defaultErr = errs
-			return
-		}
-		f.Scenarios = append(f.Scenarios, sf.Scenarios...)
-		world, err := worldFacts()
-		if err != nil {
-			defaultErr = err
-			return
-		}
-		f.Facts = append(f.Facts, world...)
-		pb := &pushback.Playbook{}
-		if errs := apply(pb, &f, "default.yaml", nil, nil); len(errs) > 0 {
-			defaultErr = errs
-			return
-		}
-		if pb.Name == "" {
-			pb.Name = "default"
-		}
-		pb.Version = version(pb)
-		defaultPB = pb
-	})
-	return defaultPB, defaultErr
+//
+// It is defaultPlaybook, which default_gen.go holds ready-made as a Go
+// literal: reading it from its YAML (decodeDefault) took some 120 million
+// instructions, half the start of a run of the command line. A test keeps
+// the two the same.
+func Default() (*pushback.Playbook, error) { return defaultPlaybook, nil }
+
+// decodeDefault reads the default playbook from default.yaml, scenarios.yaml
+// and world.json, the files default_gen.go is generated from.
+func decodeDefault() (*pushback.Playbook, error) {
+	var f file
+	if errs := decode("default.yaml", defaultYAML, &f, nil); len(errs) > 0 {
+		return nil, errs
+	}
+	var sf struct {
+		Scenarios []scenarioFile `yaml:"scenarios"`
+	}
+	if errs := decode("scenarios.yaml", scenariosYAML, &sf, nil); len(errs) > 0 {
+		return nil, errs
+	}
+	f.Scenarios = append(f.Scenarios, sf.Scenarios...)
+	world, err := worldFacts()
+	if err != nil {
+		return nil, err
+	}
+	f.Facts = append(f.Facts, world...)
+	pb := &pushback.Playbook{}
+	if errs := apply(pb, &f, "default.yaml", nil, nil); len(errs) > 0 {
+		return nil, errs
+	}
+	if pb.Name == "" {
+		pb.Name = "default"
+	}
+	pb.Version = version(pb)
+	return pb, nil
 }
 
 // worldFacts decodes the embedded facts about the world (world.json).
