@@ -20,6 +20,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -232,7 +233,8 @@ func decode(name string, data []byte, into any, root *yaml.Node) Errors {
 	return nil
 }
 
-var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+// yamlLine is compiled on first use, not at every start of the command line.
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`) })
 
 func yamlErrors(name string, err error) Errors {
 	var te *yaml.TypeError
@@ -245,7 +247,7 @@ func yamlErrors(name string, err error) Errors {
 	var out Errors
 	for _, l := range lines {
 		e := &pushback.InputError{File: name, Msg: strings.TrimPrefix(l, "yaml: ")}
-		if m := yamlLine.FindStringSubmatch(l); m != nil {
+		if m := yamlLine().FindStringSubmatch(l); m != nil {
 			fmt.Sscanf(m[1], "%d", &e.Line)
 			e.Msg = friendlyYAML(m[2])
 		}
@@ -254,10 +256,11 @@ func yamlErrors(name string, err error) Errors {
 	return out
 }
 
-var unknownField = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
+// unknownField is compiled on first use, not at every start of the command line.
+var unknownField = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^field (\S+) not found in type (\S+)$`) })
 
 func friendlyYAML(msg string) string {
-	if m := unknownField.FindStringSubmatch(msg); m != nil {
+	if m := unknownField().FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("unknown key %q (keys here: %s)", m[1], strings.Join(knownKeys(m[2]), ", "))
 	}
 	return msg
@@ -277,7 +280,8 @@ func knownKeys(typ string) []string {
 	return nil
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+// idPattern is compiled on first use, not at every start of the command line.
+var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`) })
 
 // apply merges f into pb, validating as it goes. def is the playbook being
 // extended (nil while building the default itself): cue lexicon names must
@@ -335,7 +339,7 @@ func apply(pb *pushback.Playbook, f *file, name string, root *yaml.Node, def *pu
 		case id == "":
 			bad(line, "fact %d has no id: expected a short id such as crm-integration", i+1)
 			continue
-		case !idPattern.MatchString(id):
+		case !idPattern().MatchString(id):
 			bad(at("facts", i, "id"), "fact id %q: expected lower-case letters, digits, '-', '_' or '.'", id)
 		case seen[id]:
 			bad(at("facts", i, "id"), "fact id %q is used twice in this file", id)
@@ -424,7 +428,7 @@ func apply(pb *pushback.Playbook, f *file, name string, root *yaml.Node, def *pu
 		switch {
 		case sc.ID == "":
 			bad(line, "scenario %d has no id", i+1)
-		case !idPattern.MatchString(sc.ID):
+		case !idPattern().MatchString(sc.ID):
 			bad(at("scenarios", i, "id"), "scenario id %q: expected lower-case letters, digits, '-', '_' or '.'", sc.ID)
 		case seenSc[sc.ID]:
 			bad(at("scenarios", i, "id"), "scenario id %q is used twice", sc.ID)
