@@ -251,11 +251,54 @@ func TestLogitsFourClasses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var r model.Linear
+	var r, e model.Linear
 	if err := r.UnmarshalShared(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.UnmarshalEmbedded(b); err != nil {
 		t.Fatal(err)
 	}
 	if back := r.Logits(fs, nil); !slices.Equal(back, got) {
 		t.Errorf("read back: logits %v, want %v", back, got)
+	}
+	if back := e.Logits(fs, nil); !slices.Equal(back, got) {
+		t.Errorf("read back as embedded: logits %v, want %v", back, got)
+	}
+}
+
+// UnmarshalEmbedded trusts the rows of the models built into the program
+// (a test of package models checks them): rows out of order still score as
+// they say, and a damaged bucket is folded into the space, never read out of
+// bounds.
+func TestUnmarshalEmbeddedDoesNotCheckRows(t *testing.T) {
+	var data []model.Example
+	for i := 0; i < 10; i++ {
+		data = append(data, model.Example{Features: feats("a", "b"), Class: 1}, model.Example{Features: feats("c"), Class: 0})
+	}
+	m := model.Train("t", []string{"no", "yes"}, data, model.TrainOptions{Bits: 10, Epochs: 2})
+	b, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(b)
+	last, prev := append([]byte(nil), b[n-12:]...), append([]byte(nil), b[n-24:n-12]...)
+	copy(b[n-24:], last)
+	copy(b[n-12:], prev)
+	fs := feats("a", "b", "c", "d")
+	var x model.Linear
+	if err := x.UnmarshalEmbedded(b); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := x.Probs(fs, nil), m.Probs(fs, nil); !slices.Equal(got, want) {
+		t.Errorf("rows out of order: %v, want %v", got, want)
+	}
+	b[n-12+3] = 0xff // the last row's bucket, far out of the 2^10 space
+	var y model.Linear
+	if err := y.UnmarshalEmbedded(b); err != nil {
+		t.Fatal(err)
+	}
+	y.Probs(fs, nil)
+	if _, err := model.NewBundle(&y, &y); err != nil {
+		t.Fatal(err)
 	}
 }

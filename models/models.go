@@ -92,7 +92,7 @@ func Load(name string) (*model.Linear, error) {
 		return nil, fmt.Errorf("no embedded model %q", name)
 	}
 	var m model.Linear
-	if err := m.UnmarshalShared(data); err != nil {
+	if err := m.UnmarshalEmbedded(data); err != nil {
 		return nil, fmt.Errorf("embedded model %s: %w", name, err)
 	}
 	cache[name] = &m

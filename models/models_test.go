@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/pushback-coach/pushback/model"
 )
 
 // Every model file in the directory is embedded under its name, byte for
@@ -37,6 +39,13 @@ func TestEveryModelFileIsEmbedded(t *testing.T) {
 		}
 		if !bytes.Equal(files[name], disk) {
 			t.Errorf("%s: not embedded, or not as on disk", e.Name())
+			continue
+		}
+		// Load reads the embedded models without checking their rows
+		// (model.Linear.UnmarshalEmbedded): check them all here.
+		var full model.Linear
+		if err := full.UnmarshalBinary(disk); err != nil {
+			t.Errorf("%s: %v", e.Name(), err)
 			continue
 		}
 		m, err := Load(name)
@@ -75,5 +84,36 @@ func TestVersionMatchesTheModels(t *testing.T) {
 	changed["moment"] = append([]byte(nil), files["moment"][:len(files["moment"])-1]...)
 	if Fingerprint(changed) == fp {
 		t.Fatal("the fingerprint does not change with the models' bytes")
+	}
+}
+
+// BenchmarkStartUp reads every embedded model and lays out the tables a run
+// of the command line does: the judge's and tone's bundles, and the tables
+// of the moment and roles models.
+func BenchmarkStartUp(b *testing.B) {
+	for b.Loop() {
+		ms := map[string]*model.Linear{}
+		for name, data := range files {
+			var m model.Linear
+			if err := m.UnmarshalEmbedded(data); err != nil {
+				b.Fatal(err)
+			}
+			ms[name] = &m
+		}
+		for _, group := range [][]string{
+			{"response-pushed_back", "response-warning", "response-permission", "response-gave_reason"},
+			{"tone-respectful", "tone-calm"},
+		} {
+			var bundled []*model.Linear
+			for _, name := range group {
+				bundled = append(bundled, ms[name])
+			}
+			if _, err := model.NewBundle(bundled...); err != nil {
+				b.Fatal(err)
+			}
+		}
+		ms["moment"].Probs(nil, nil)
+		ms["roles"].Probs(nil, nil)
+		ms["response-letgo"].Probs(nil, nil)
 	}
 }

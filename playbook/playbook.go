@@ -114,47 +114,46 @@ func (e Errors) Unwrap() []error {
 	return out
 }
 
-var (
-	defaultOnce sync.Once
-	defaultPB   *pushback.Playbook
-	defaultErr  error
-)
+//go:generate go test -run WorldJSON -update .
+//go:generate go test -run DefaultGenerated -update .
 
 // Default returns the embedded default playbook. It is shared: callers must
 // not modify it (Merge copies).
-func Default() (*pushback.Playbook, error) {
-	defaultOnce.Do(func() {
-		var f file
-		if errs := decode("default.yaml", defaultYAML, &f, nil); len(errs) > 0 {
-			defaultErr = errs
-			return
-		}
-		var sf struct {
-			Scenarios []scenarioFile `yaml:"scenarios"`
-		}
-		if errs := decode("scenarios.yaml", scenariosYAML, &sf, nil); len(errs) > 0 {
-			defaultErr = errs
-			return
-		}
-		f.Scenarios = append(f.Scenarios, sf.Scenarios...)
-		world, err := worldFacts()
-		if err != nil {
-			defaultErr = err
-			return
-		}
-		f.Facts = append(f.Facts, world...)
-		pb := &pushback.Playbook{}
-		if errs := apply(pb, &f, "default.yaml", nil, nil); len(errs) > 0 {
-			defaultErr = errs
-			return
-		}
-		if pb.Name == "" {
-			pb.Name = "default"
-		}
-		pb.Version = version(pb)
-		defaultPB = pb
-	})
-	return defaultPB, defaultErr
+//
+// It is defaultPlaybook, which default_gen.go holds ready-made as a Go
+// literal: reading it from its YAML (decodeDefault) took some 120 million
+// instructions, half the start of a run of the command line. A test keeps
+// the two the same.
+func Default() (*pushback.Playbook, error) { return defaultPlaybook, nil }
+
+// decodeDefault reads the default playbook from default.yaml, scenarios.yaml
+// and world.json, the files default_gen.go is generated from.
+func decodeDefault() (*pushback.Playbook, error) {
+	var f file
+	if errs := decode("default.yaml", defaultYAML, &f, nil); len(errs) > 0 {
+		return nil, errs
+	}
+	var sf struct {
+		Scenarios []scenarioFile `yaml:"scenarios"`
+	}
+	if errs := decode("scenarios.yaml", scenariosYAML, &sf, nil); len(errs) > 0 {
+		return nil, errs
+	}
+	f.Scenarios = append(f.Scenarios, sf.Scenarios...)
+	world, err := worldFacts()
+	if err != nil {
+		return nil, err
+	}
+	f.Facts = append(f.Facts, world...)
+	pb := &pushback.Playbook{}
+	if errs := apply(pb, &f, "default.yaml", nil, nil); len(errs) > 0 {
+		return nil, errs
+	}
+	if pb.Name == "" {
+		pb.Name = "default"
+	}
+	pb.Version = version(pb)
+	return pb, nil
 }
 
 // worldFacts decodes the embedded facts about the world (world.json).
@@ -234,7 +233,8 @@ func decode(name string, data []byte, into any, root *yaml.Node) Errors {
 	return nil
 }
 
-var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+// yamlLine is compiled on first use, not at every start of the command line.
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`) })
 
 func yamlErrors(name string, err error) Errors {
 	var te *yaml.TypeError
@@ -247,7 +247,7 @@ func yamlErrors(name string, err error) Errors {
 	var out Errors
 	for _, l := range lines {
 		e := &pushback.InputError{File: name, Msg: strings.TrimPrefix(l, "yaml: ")}
-		if m := yamlLine.FindStringSubmatch(l); m != nil {
+		if m := yamlLine().FindStringSubmatch(l); m != nil {
 			fmt.Sscanf(m[1], "%d", &e.Line)
 			e.Msg = friendlyYAML(m[2])
 		}
@@ -256,10 +256,11 @@ func yamlErrors(name string, err error) Errors {
 	return out
 }
 
-var unknownField = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
+// unknownField is compiled on first use, not at every start of the command line.
+var unknownField = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^field (\S+) not found in type (\S+)$`) })
 
 func friendlyYAML(msg string) string {
-	if m := unknownField.FindStringSubmatch(msg); m != nil {
+	if m := unknownField().FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("unknown key %q (keys here: %s)", m[1], strings.Join(knownKeys(m[2]), ", "))
 	}
 	return msg
@@ -279,7 +280,8 @@ func knownKeys(typ string) []string {
 	return nil
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+// idPattern is compiled on first use, not at every start of the command line.
+var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`) })
 
 // apply merges f into pb, validating as it goes. def is the playbook being
 // extended (nil while building the default itself): cue lexicon names must
@@ -337,7 +339,7 @@ func apply(pb *pushback.Playbook, f *file, name string, root *yaml.Node, def *pu
 		case id == "":
 			bad(line, "fact %d has no id: expected a short id such as crm-integration", i+1)
 			continue
-		case !idPattern.MatchString(id):
+		case !idPattern().MatchString(id):
 			bad(at("facts", i, "id"), "fact id %q: expected lower-case letters, digits, '-', '_' or '.'", id)
 		case seen[id]:
 			bad(at("facts", i, "id"), "fact id %q is used twice in this file", id)
@@ -426,7 +428,7 @@ func apply(pb *pushback.Playbook, f *file, name string, root *yaml.Node, def *pu
 		switch {
 		case sc.ID == "":
 			bad(line, "scenario %d has no id", i+1)
-		case !idPattern.MatchString(sc.ID):
+		case !idPattern().MatchString(sc.ID):
 			bad(at("scenarios", i, "id"), "scenario id %q: expected lower-case letters, digits, '-', '_' or '.'", sc.ID)
 		case seenSc[sc.ID]:
 			bad(at("scenarios", i, "id"), "scenario id %q is used twice", sc.ID)

@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite world.json from world.yaml")
+var update = flag.Bool("update", false, "rewrite world.json from world.yaml and default_gen.go from the default playbook")
 
 // world.yaml is where the facts about the world are written; the binary
 // embeds world.json, which must say the same.

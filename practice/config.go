@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -66,9 +67,11 @@ type persona struct {
 var tipKeys = []string{"let_go", "disrespectful_quoted", "disrespectful", "uncalm_quoted", "uncalm",
 	"no_warning", "no_permission", "permission_late", "no_reason", "no_name", "well_done", "continue"}
 
-// coach is the embedded configuration; a broken coach.yaml is a bug caught
-// by the package's tests, so it panics at start-up.
-var coach = mustParseConfig(coachYAML)
+// coachConfig is the embedded configuration, read on first use rather than
+// at every start of the command line, most of whose commands never coach
+// practice; a broken coach.yaml is a bug caught by the package's tests, so
+// it panics.
+var coachConfig = sync.OnceValue(func() *config { return mustParseConfig(coachYAML) })
 
 func mustParseConfig(data []byte) *config {
 	c, err := parseConfig(data)

@@ -36,7 +36,7 @@ func TestPersonaMatching(t *testing.T) {
 		"Credit controller":                      "numbers",
 	}
 	for desc, want := range tests {
-		if got := coach.personaFor(desc).Kind; got != want {
+		if got := coachConfig().personaFor(desc).Kind; got != want {
 			t.Errorf("personaFor(%q) = %s, want %s", desc, got, want)
 		}
 	}

@@ -148,7 +148,7 @@ func (c *Conversation) Assess() *Result {
 			vars["name"] = "They"
 		}
 		r.Status, r.ModelAnswer = StatusContinue, ""
-		r.Tip = fill(coach.Tips["continue"], vars)
+		r.Tip = fill(coachConfig().Tips["continue"], vars)
 	}
 	return r
 }
@@ -158,7 +158,7 @@ func (c *Conversation) Assess() *Result {
 // "Sure, go ahead" from an easy prospect, "Make it quick" from a rushed IT
 // director, a demand for numbers from a sceptical CFO.
 func Answer(sc pushback.Scenario, askedPermission bool) string {
-	p := coach.personaFor(sc.Persona)
+	p := coachConfig().personaFor(sc.Persona)
 	answers := p.AfterWarning
 	if askedPermission {
 		answers = p.AfterPermission

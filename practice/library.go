@@ -134,7 +134,7 @@ func (f Filter) Check(l *Library) error {
 // built-in facts about the world are left out: practice is about the team's
 // own facts, and four hundred general beliefs would bury them.
 func FromFacts(pb *pushback.Playbook) []pushback.Scenario {
-	g := coach.Generated
+	g := coachConfig().Generated
 	var out []pushback.Scenario
 	n := 0
 	for _, f := range pb.Facts {
@@ -175,10 +175,10 @@ func FromFacts(pb *pushback.Playbook) []pushback.Scenario {
 func modelPushback(pb *pushback.Playbook, f pushback.Fact, misconception, name, key string) string {
 	warnings, permissions := pb.Scripts.Warnings, pb.Scripts.Permissions
 	if len(warnings) == 0 {
-		warnings = coach.Lines.Warnings
+		warnings = coachConfig().Lines.Warnings
 	}
 	if len(permissions) == 0 {
-		permissions = coach.Lines.Permissions
+		permissions = coachConfig().Lines.Permissions
 	}
 	topic := "that"
 	if len(f.Topics) > 0 {

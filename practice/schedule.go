@@ -26,16 +26,16 @@ type Card struct {
 func Schedule(attempts []Attempt) map[string]Card {
 	as := slices.Clone(attempts)
 	sortAttempts(as)
-	boxes := coach.Repetition.intervals
+	boxes := coachConfig().Repetition.intervals
 	cards := map[string]Card{}
 	for _, a := range as {
 		c := cards[a.ScenarioID]
 		c.ScenarioID = a.ScenarioID
 		box := max(c.Box, 1)
 		switch {
-		case a.Score < coach.Scoring.Low:
+		case a.Score < coachConfig().Scoring.Low:
 			box = 1
-		case a.Score >= coach.Scoring.Good:
+		case a.Score >= coachConfig().Scoring.Good:
 			box = min(box+1, len(boxes))
 		}
 		c.Box = box
@@ -113,7 +113,7 @@ func choose(cands []pushback.Scenario, cards map[string]Card, now time.Time, exc
 // targetDifficulty suits the rep's recent scores: easy to start and while
 // scores are low, hard once they are good, but not during the warm-up.
 func targetDifficulty(history []Attempt) pushback.Difficulty {
-	r := coach.Repetition
+	r := coachConfig().Repetition
 	if len(history) == 0 {
 		return pushback.Easy
 	}
@@ -123,9 +123,9 @@ func targetDifficulty(history []Attempt) pushback.Difficulty {
 		sum += a.Score
 	}
 	switch avg := sum / len(h); {
-	case avg < coach.Scoring.Low:
+	case avg < coachConfig().Scoring.Low:
 		return pushback.Easy
-	case avg < coach.Scoring.Good || len(history) < r.WarmUp:
+	case avg < coachConfig().Scoring.Good || len(history) < r.WarmUp:
 		return pushback.Medium
 	}
 	return pushback.Hard

@@ -99,14 +99,14 @@ func Overall(s Skills) int {
 	total := 0
 	for _, name := range SkillNames {
 		if v, known := s.Get(name); known && v {
-			total += coach.Scoring.Weights[name]
+			total += coachConfig().Scoring.Weights[name]
 		}
 	}
 	if s.Respectful != nil && !*s.Respectful {
-		total = min(total, coach.Scoring.Caps.Disrespectful)
+		total = min(total, coachConfig().Scoring.Caps.Disrespectful)
 	}
 	if s.Calm != nil && !*s.Calm {
-		total = min(total, coach.Scoring.Caps.Uncalm)
+		total = min(total, coachConfig().Scoring.Caps.Uncalm)
 	}
 	return total
 }
@@ -140,7 +140,7 @@ func tip(sc pushback.Scenario, c engine.RepCheck, s Skills) string {
 	case !s.UsedName && sc.Prospect != "":
 		key = "no_name"
 	}
-	return fill(coach.Tips[key], vars)
+	return fill(coachConfig().Tips[key], vars)
 }
 
 // lineVars are the placeholders a tip may use, with the suggested warning
@@ -153,8 +153,8 @@ func lineVars(sc pushback.Scenario) map[string]string {
 	}
 	return map[string]string{
 		"name":       name,
-		"warning":    fill(pick(coach.Lines.Warnings, sc.ID), map[string]string{"name": name}),
-		"permission": pick(coach.Lines.Permissions, sc.ID),
+		"warning":    fill(pick(coachConfig().Lines.Warnings, sc.ID), map[string]string{"name": name}),
+		"permission": pick(coachConfig().Lines.Permissions, sc.ID),
 		"why_wrong":  why,
 	}
 }

@@ -136,7 +136,7 @@ func (s *Session) Finish(ctx context.Context, c *Conversation) (*Result, error) 
 // reframe offers the FEAR reframe when the rep has let the last few moments
 // go in a row, or pushed back on too few of the recent ones.
 func (s *Session) reframe(sc pushback.Scenario) *Reframe {
-	f := coach.Fear
+	f := coachConfig().Fear
 	recent := s.history[max(0, len(s.history)-f.Window):]
 	letGo := 0
 	for _, a := range recent {

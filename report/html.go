@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/pushback-coach/pushback"
 )
@@ -21,24 +22,29 @@ type page struct {
 	Calls   []*callView
 }
 
-var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"join": strings.Join,
-	"mark": func(state string) string {
-		switch state {
-		case "yes":
-			return "✓"
-		case "no":
-			return "✗"
-		}
-		return "?"
-	},
-	"stateText": func(state string) string {
-		if state == "unknown" {
-			return "not judged"
-		}
-		return state
-	},
-}).Parse(htmlSource))
+// htmlTemplate is parsed on first use: only --format html needs it, and
+// parsing it at every start of the command line cost more than a million
+// instructions.
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"join": strings.Join,
+		"mark": func(state string) string {
+			switch state {
+			case "yes":
+				return "✓"
+			case "no":
+				return "✗"
+			}
+			return "?"
+		},
+		"stateText": func(state string) string {
+			if state == "unknown" {
+				return "not judged"
+			}
+			return state
+		},
+	}).Parse(htmlSource))
+})
 
 // HTML writes the analysis of one call as one self-contained HTML file:
 // score cards, the timeline of moments and the whole transcript with the
@@ -74,7 +80,7 @@ func HTMLCalls(w io.Writer, as []*pushback.Analysis) error {
 		p.Summary = newSummary(as, p.Calls)
 	}
 	ew := &errWriter{w: w}
-	if err := htmlTemplate.Execute(ew, p); err != nil {
+	if err := htmlTemplate().Execute(ew, p); err != nil {
 		if ew.err != nil {
 			return ew.err
 		}

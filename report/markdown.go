@@ -4,6 +4,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/pushback-coach/pushback"
 )
@@ -168,8 +169,9 @@ func (m *mdWriter) scores(v scoresView, calls []summaryRow) {
 }
 
 // entity matches what a Markdown renderer would read as a character
-// reference, so a literal "&amp;" in a transcript stays literal.
-var entity = regexp.MustCompile(`&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
+// reference, so a literal "&amp;" in a transcript stays literal. It is
+// compiled on first use, not at every start of the command line.
+var entity = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`) })
 
 // mdEscaper escapes what Markdown (CommonMark with GitHub's tables and
 // strikethrough) would read as markup; "<" and ">" become character
@@ -181,7 +183,7 @@ var mdEscaper = strings.NewReplacer(
 
 // md escapes one line of text for Markdown.
 func md(s string) string {
-	s = entity.ReplaceAllString(s, "&amp;$1;")
+	s = entity().ReplaceAllString(s, "&amp;$1;")
 	s = mdEscaper.Replace(s)
 	// Block markers only matter at the start of a line: "# ", "- ", "1. ".
 	if s != "" {

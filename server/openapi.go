@@ -41,7 +41,8 @@ func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) error {
 
 type obj = map[string]any
 
-var pathParam = regexp.MustCompile(`\{([a-z_]+)\}`)
+// pathParam is compiled on first use, not at every start of the command line.
+var pathParam = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{([a-z_]+)\}`) })
 
 func buildOpenAPI() ([]byte, error) {
 	var schemas obj
@@ -62,7 +63,7 @@ func buildOpenAPI() ([]byte, error) {
 		o := obj{"summary": rt.doc.summary, "tags": []string{rt.doc.tag},
 			"operationId": operationID(rt)}
 		var params []obj
-		for _, m := range pathParam.FindAllStringSubmatch(rt.path, -1) {
+		for _, m := range pathParam().FindAllStringSubmatch(rt.path, -1) {
 			typ := "integer"
 			if m[1] == "name" {
 				typ = "string"
@@ -142,7 +143,7 @@ func operationID(rt route) string {
 	var b strings.Builder
 	b.WriteString(strings.ToLower(rt.method))
 	for _, part := range strings.Split(strings.TrimPrefix(rt.path, "/api/v1/"), "/") {
-		if m := pathParam.FindStringSubmatch(part); m != nil {
+		if m := pathParam().FindStringSubmatch(part); m != nil {
 			part = "by_" + m[1]
 		}
 		for _, w := range strings.FieldsFunc(part, func(r rune) bool { return r == '_' || r == '.' || r == '-' }) {

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"regexp"
+	"sync"
 	"time"
 
 	"github.com/pushback-coach/pushback"
@@ -24,10 +25,11 @@ type playbookJSON struct {
 	Playbook  *pushback.Playbook `json:"playbook,omitempty"` // merged over the default
 }
 
-var playbookName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
+// playbookName is compiled on first use, not at every start of the command line.
+var playbookName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`) })
 
 func checkPlaybookName(name string) error {
-	if !playbookName.MatchString(name) {
+	if !playbookName().MatchString(name) {
 		return pushback.Errorf(pushback.EINVALID, "playbook name %q: expected lower-case letters, digits, - and _ (at most 64)", name)
 	}
 	return nil

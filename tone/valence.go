@@ -2,7 +2,9 @@ package tone
 
 import (
 	_ "embed"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,10 +23,13 @@ type valenceEntry struct {
 	kind    string
 }
 
-// valenceIndex maps a first word to its entries, longest phrase first.
-var valenceIndex = func() map[string][]valenceEntry {
+//go:generate go test -run ValenceGenerated -update .
+
+// parseValence reads valence.tsv: each first word's entries, longest phrase
+// first.
+func parseValence(tsv string) map[string][]valenceEntry {
 	idx := map[string][]valenceEntry{}
-	for i, line := range strings.Split(valenceTSV, "\n") {
+	for i, line := range strings.Split(tsv, "\n") {
 		if i == 0 || strings.TrimSpace(line) == "" {
 			continue
 		}
@@ -37,7 +42,10 @@ var valenceIndex = func() map[string][]valenceEntry {
 			continue
 		}
 		words := strings.Fields(f[0])
-		e := valenceEntry{rest: words[1:], valence: v, kind: f[2]}
+		e := valenceEntry{valence: v, kind: f[2]}
+		if len(words) > 1 {
+			e.rest = words[1:]
+		}
 		list := append(idx[words[0]], e)
 		// keep the longest phrases first
 		for k := len(list) - 1; k > 0 && len(list[k].rest) > len(list[k-1].rest); k-- {
@@ -46,7 +54,7 @@ var valenceIndex = func() map[string][]valenceEntry {
 		idx[words[0]] = list
 	}
 	return idx
-}()
+}
 
 // The valence features, in the manner of VADER: each sentiment word's
 // valence, boosted by an intensity word before it, damped by a dampener,
@@ -201,7 +209,7 @@ func matchValence(toks []string, i int) (*valenceEntry, int) {
 	return nil, 0
 }
 
-// valenceTable is valenceIndex as an open-addressing table keyed by the
+// valenceTable is the lexicon (parseValence) as an open-addressing table keyed by the
 // shape of the word (length, first, second and last byte): most words are
 // settled by one slot read, where a map lookup hashes the whole word.
 type valenceTable struct {
@@ -210,23 +218,28 @@ type valenceTable struct {
 	lists [][]valenceEntry
 }
 
-var valenceTab = func() *valenceTable {
+// valenceTab (valence_gen.go) is newValenceTable(parseValence(valenceTSV)),
+// generated: reading the lexicon at every start of the command line took
+// some five million instructions. A test keeps the two the same.
+
+// newValenceTable lays out the entries of idx, first words in order.
+func newValenceTable(idx map[string][]valenceEntry) *valenceTable {
 	n := 1 << 10
-	for n < 4*len(valenceIndex) {
+	for n < 4*len(idx) {
 		n *= 2 // at most a quarter full: probes stay short
 	}
 	t := &valenceTable{slots: make([]uint32, n)}
-	for w, list := range valenceIndex {
+	for _, w := range slices.Sorted(maps.Keys(idx)) {
 		h := wordShape(w) & uint32(n-1)
 		for t.slots[h] != 0 {
 			h = (h + 1) & uint32(n-1)
 		}
 		t.keys = append(t.keys, w)
-		t.lists = append(t.lists, list)
+		t.lists = append(t.lists, idx[w])
 		t.slots[h] = uint32(len(t.keys))
 	}
 	return t
-}()
+}
 
 // valenceEntries returns the entries starting with w, longest phrase first.
 func valenceEntries(w string) []valenceEntry {
