@@ -135,7 +135,7 @@ func appendSeconds(b []byte, s pushback.Seconds) []byte {
 	if !s.Known() {
 		return append(b, "null"...)
 	}
-	return strconv.AppendFloat(b, math.Round(float64(s)*1000)/1000, 'f', -1, 64)
+	return appendFloat(b, math.Round(float64(s)*1000)/1000)
 }
 
 const hexDigits = "0123456789abcdef"
@@ -237,7 +237,7 @@ func appendMoment(b []byte, m *pushback.Moment) []byte {
 		b = appendString(b, string(t))
 	}
 	b = append(b, `],"confidence":`...)
-	b = strconv.AppendFloat(b, m.Confidence, 'f', -1, 64)
+	b = appendFloat(b, m.Confidence)
 	b = append(b, `,"reasons":`...)
 	b = appendStrings(b, m.Reasons)
 	b = append(b, `,"fact":`...)
@@ -361,19 +361,46 @@ func appendStrings(b []byte, xs []string) []byte {
 }
 
 // appendFloatMap and appendStringMap write maps with sorted keys, as
-// encoding/json does.
+// encoding/json does. A response's maps hold a few keys: they are sorted
+// in an array on the stack, with their values, rather than in a slice
+// made for the purpose and then looked up again.
 func appendFloatMap(b []byte, m map[string]float64) []byte {
 	if m == nil {
 		return append(b, "null"...)
 	}
+	if len(m) > smallMap {
+		b = append(b, '{')
+		for i, k := range sortedKeys(m) {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, k)
+			b = append(b, ':')
+			b = appendFloat(b, m[k])
+		}
+		return append(b, '}')
+	}
+	var kv [smallMap]struct {
+		k string
+		v float64
+	}
+	n := 0
+	for k, v := range m {
+		j := n
+		for ; j > 0 && kv[j-1].k > k; j-- {
+			kv[j] = kv[j-1]
+		}
+		kv[j].k, kv[j].v = k, v
+		n++
+	}
 	b = append(b, '{')
-	for i, k := range sortedKeys(m) {
+	for i := range n {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, k)
+		b = appendString(b, kv[i].k)
 		b = append(b, ':')
-		b = strconv.AppendFloat(b, m[k], 'f', -1, 64)
+		b = appendFloat(b, kv[i].v)
 	}
 	return append(b, '}')
 }
@@ -382,16 +409,65 @@ func appendStringMap(b []byte, m map[string]string) []byte {
 	if m == nil {
 		return append(b, "null"...)
 	}
+	if len(m) > smallMap {
+		b = append(b, '{')
+		for i, k := range sortedKeys(m) {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, k)
+			b = append(b, ':')
+			b = appendString(b, m[k])
+		}
+		return append(b, '}')
+	}
+	var kv [smallMap][2]string
+	n := 0
+	for k, v := range m {
+		j := n
+		for ; j > 0 && kv[j-1][0] > k; j-- {
+			kv[j] = kv[j-1]
+		}
+		kv[j] = [2]string{k, v}
+		n++
+	}
 	b = append(b, '{')
-	for i, k := range sortedKeys(m) {
+	for i := range n {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, k)
+		b = appendString(b, kv[i][0])
 		b = append(b, ':')
-		b = appendString(b, m[k])
+		b = appendString(b, kv[i][1])
 	}
 	return append(b, '}')
+}
+
+// smallMap is the most keys appendFloatMap and appendStringMap sort on the
+// stack (a response has at most eight).
+const smallMap = 8
+
+// appendFloat is strconv.AppendFloat(b, v, 'f', -1, 64). Scores and
+// confidences are rounded to thousandths: for v = k/1000 (the double
+// nearest to it), the shortest decimal that reads back as v is k/1000
+// itself, written here directly.
+func appendFloat(b []byte, v float64) []byte {
+	if v >= 0 && v < 1e6 && !math.Signbit(v) {
+		k := int64(v*1000 + 0.5)
+		if float64(k)/1000 == v {
+			b = strconv.AppendInt(b, k/1000, 10)
+			if f := k % 1000; f != 0 {
+				d := [4]byte{'.', byte('0' + f/100), byte('0' + f/10%10), byte('0' + f%10)}
+				n := 4
+				for d[n-1] == '0' {
+					n--
+				}
+				b = append(b, d[:n]...)
+			}
+			return b
+		}
+	}
+	return strconv.AppendFloat(b, v, 'f', -1, 64)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -177,5 +179,55 @@ func TestPlain8Pairs(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// appendFloat writes what strconv.AppendFloat(b, v, 'f', -1, 64) writes.
+func TestAppendFloat(t *testing.T) {
+	vs := []float64{0, math.Copysign(0, -1), 1, 0.5, 0.001, 0.999, 0.1 + 0.2, 1.0005, 12.3456, 3599.999, 999999.999,
+		1e6, 1e9, -3, -0.25, 1e-7, math.Inf(1), math.NaN(), math.MaxFloat64, math.SmallestNonzeroFloat64}
+	for k := 0; k <= 100000; k++ {
+		vs = append(vs, float64(k)/1000, float64(k)/1000+1e-12, math.Nextafter(float64(k)/1000, 2e6), float64(k)*0.001)
+	}
+	for _, v := range vs {
+		want := strconv.AppendFloat([]byte("x"), v, 'f', -1, 64)
+		if got := appendFloat([]byte("x"), v); string(got) != string(want) {
+			t.Fatalf("appendFloat(%v) = %s, want %s", v, got, want)
+		}
+	}
+}
+
+// Small maps come out with their keys sorted, as encoding/json writes them.
+func TestAppendSmallMaps(t *testing.T) {
+	keys := []string{"warning", "calm", "pushed_back", "a", "respectful", "how", "used_name", "permission", "gave_reason", "z"}
+	for n := 0; n <= len(keys); n++ {
+		fm, sm := map[string]float64{}, map[string]string{}
+		for i, k := range keys[:n] {
+			fm[k] = float64(i) / 7
+			sm[k] = k + " <\"x\">"
+		}
+		wf, _ := json.Marshal(fm)
+		ws, _ := json.Marshal(sm)
+		var hf, hs bytes.Buffer
+		json.Compact(&hf, wf)
+		json.Compact(&hs, ws)
+		if got := appendFloatMap(nil, fm); string(got) != hf.String() {
+			t.Errorf("appendFloatMap(%d keys) = %s, want %s", n, got, wf)
+		}
+		// encoding/json escapes <, > and & by default; appendString does not.
+		if got := appendStringMap(nil, sm); !bytes.Equal(got, bytes.NewBufferString(strings.NewReplacer(`\u003c`, "<", `\u003e`, ">").Replace(hs.String())).Bytes()) {
+			t.Errorf("appendStringMap(%d keys) = %s, want %s", n, got, ws)
+		}
+	}
+}
+
+func BenchmarkAppendResponse(b *testing.B) {
+	r := &pushback.Response{Turns: []int{3, 5}, PushedBack: true, How: pushback.HowPushedBack, Warning: true, Respectful: pushback.Bool(true), Calm: pushback.Bool(true),
+		Scores:   map[string]float64{"pushed_back": 0.912, "warning": 0.73, "permission": 0.2, "respectful": 0.95, "calm": 0.881, "gave_reason": 0.6},
+		Evidence: map[string]string{"pushed_back": "I see it differently.", "warning": "Can I push back a little?", "gave_reason": "Our median customer is live in eleven days."},
+		Reasons:  []string{"warned that a different view was coming", "did not ask permission", "respectful", "calm", "gave a reason"}}
+	var buf []byte
+	for b.Loop() {
+		buf = appendResponse(buf[:0], r)
 	}
 }
