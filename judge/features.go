@@ -104,6 +104,7 @@ type Featurizer struct {
 	repToks  []string    // the rep's words in the exchange, in order
 	repSpans []lang.Span // ... their byte ranges in repText
 	repHits  []cues.Hit  // ... the cues found in them (token offsets into repToks)
+	repHash  []uint32    // ... their model.WordHash, for the word features here and in tone
 	repText  []byte      // the rep sentences judged, joined by spaces
 	cw       []string    // the claim's distinct content words (overlap)
 	cwHit    []bool      // whether the rep said each
@@ -237,7 +238,11 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 		}
 	}
 	x.overlap = f.overlap(claim)
-	x.features(f.repToks)
+	f.repHash = f.repHash[:0]
+	for _, t := range f.repToks {
+		f.repHash = append(f.repHash, model.WordHash(t))
+	}
+	x.features(f.repToks, f.repHash)
 	return x
 }
 
@@ -351,16 +356,41 @@ func isStop(t string) bool {
 	return false
 }
 
-func (x *Exchange) add(name string) {
-	x.feats = append(x.feats, model.Feature{ID: model.HashString(name), Value: 1})
+// The ids of the exchange features, hashed once.
+var (
+	fBias                      = model.HashString("r:bias")
+	fNoReply                   = model.HashString("r:no_reply")
+	fPermissionAsked           = model.HashString("r:permission_asked")
+	fPermissionBeforeChallenge = model.HashString("r:permission_before_challenge")
+	fPermissionAfterChallenge  = model.HashString("r:permission_after_challenge")
+	fWaited                    = model.HashString("r:waited")
+	fWarningBeforeChallenge    = model.HashString("r:warning_before_challenge")
+	fWarningAfterChallenge     = model.HashString("r:warning_after_challenge")
+	fChallengeContent          = model.HashString("r:challenge_content")
+	fOnlyQuestions             = model.HashString("r:only_questions")
+	fSomeQuestions             = model.HashString("r:some_questions")
+	fProspectBetween           = model.HashString("r:prospect_between")
+	fOverlapZero               = model.HashString("r:overlap=0")
+	fOverlapQuarter            = model.HashString("r:overlap<.25")
+	fOverlapHalf               = model.HashString("r:overlap<.5")
+	fOverlapMore               = model.HashString("r:overlap>=.5")
+	fSentencesOne              = model.HashString("r:sentences=1")
+	fSentencesFew              = model.HashString("r:sentences<=3")
+	fSentencesMany             = model.HashString("r:sentences>3")
+	fUsedName                  = model.HashString("r:used_name")
+)
+
+func (x *Exchange) add(id uint32) {
+	x.feats = append(x.feats, model.Feature{ID: id, Value: 1})
 }
 
 // features builds the model inputs from the positions found and the rep's words.
-func (x *Exchange) features(repToks []string) {
+// hashes[i] is model.WordHash(repToks[i]).
+func (x *Exchange) features(repToks []string, hashes []uint32) {
 	x.feats = x.feats[:0]
-	x.add("r:bias")
+	x.add(fBias)
 	if x.repItems == 0 {
-		x.add("r:no_reply")
+		x.add(fNoReply)
 		return
 	}
 	fr := firstRep(x)
@@ -374,54 +404,54 @@ func (x *Exchange) features(repToks []string) {
 	}
 	warn, hasWarn := x.first(rWarning)
 	if x.permQ != never {
-		x.add("r:permission_asked")
+		x.add(fPermissionAsked)
 		if x.challenge == never || x.permQ.before(x.challenge) {
-			x.add("r:permission_before_challenge")
+			x.add(fPermissionBeforeChallenge)
 		} else {
-			x.add("r:permission_after_challenge")
+			x.add(fPermissionAfterChallenge)
 		}
 		if x.waited() {
-			x.add("r:waited")
+			x.add(fWaited)
 		}
 	}
 	if hasWarn {
 		if x.challenge == never || warn.before(x.challenge) {
-			x.add("r:warning_before_challenge")
+			x.add(fWarningBeforeChallenge)
 		} else {
-			x.add("r:warning_after_challenge")
+			x.add(fWarningAfterChallenge)
 		}
 	}
 	if x.challenge != never {
-		x.add("r:challenge_content")
+		x.add(fChallengeContent)
 	}
 	if x.questions == x.repItems {
-		x.add("r:only_questions")
+		x.add(fOnlyQuestions)
 	} else if x.questions > 0 {
-		x.add("r:some_questions")
+		x.add(fSomeQuestions)
 	}
 	if len(x.prospectAt) > 0 {
-		x.add("r:prospect_between")
+		x.add(fProspectBetween)
 	}
 	switch {
 	case x.overlap == 0:
-		x.add("r:overlap=0")
+		x.add(fOverlapZero)
 	case x.overlap < 0.25:
-		x.add("r:overlap<.25")
+		x.add(fOverlapQuarter)
 	case x.overlap < 0.5:
-		x.add("r:overlap<.5")
+		x.add(fOverlapHalf)
 	default:
-		x.add("r:overlap>=.5")
+		x.add(fOverlapMore)
 	}
 	switch {
 	case x.repItems == 1:
-		x.add("r:sentences=1")
+		x.add(fSentencesOne)
 	case x.repItems <= 3:
-		x.add("r:sentences<=3")
+		x.add(fSentencesFew)
 	default:
-		x.add("r:sentences>3")
+		x.add(fSentencesMany)
 	}
 	if x.usedName {
-		x.add("r:used_name")
+		x.add(fUsedName)
 	}
 	// Words of the first rep sentences, negation-marked.
 	prev := nsStart
@@ -435,7 +465,7 @@ func (x *Exchange) features(repToks []string) {
 			ns = nsNegated
 			neg--
 		}
-		h := model.WordHash(t)
+		h := hashes[n]
 		x.feats = append(x.feats, model.Feature{ID: model.Unigram(ns, h), Value: wordValue},
 			model.Feature{ID: model.Bigram(nsBigram, prev, h), Value: wordValue})
 		prev = h
@@ -489,6 +519,10 @@ func (x *Exchange) Features() []model.Feature { return x.feats }
 func (f *Featurizer) RepText() (string, []string, []lang.Span, []cues.Hit) {
 	return string(f.repText), f.repToks, f.repSpans, f.repHits
 }
+
+// RepHashes returns the model.WordHash of each of RepText's tokens; valid
+// until the next Analyze.
+func (f *Featurizer) RepHashes() []uint32 { return f.repHash }
 
 // RepText is everything the rep said in the exchange (the sentences judged).
 func (x *Exchange) RepText() string {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/pushback-coach/pushback"
 	"github.com/pushback-coach/pushback/cues"
@@ -36,17 +37,23 @@ type state struct {
 	f  *Featurizer
 	tf *tone.Featurizer
 	p  []float64
-	// The last prospect's first name: a call's moments mostly come from
+	// The last prospects' first names: a call's moments mostly come from
 	// the same few speakers.
-	prospect, name string
+	names [4]struct{ prospect, name string }
+	next  int
 }
 
-// firstName is pushback.FirstName(prospect), remembered for the next call.
+// firstName is pushback.FirstName(prospect), remembered for the next calls.
 func (st *state) firstName(prospect string) string {
-	if prospect != st.prospect { // (the zero state holds FirstName(""), "")
-		st.prospect, st.name = prospect, pushback.FirstName(prospect)
+	for i := range st.names { // (the zero state holds FirstName(""), "")
+		if st.names[i].prospect == prospect {
+			return st.names[i].name
+		}
 	}
-	return st.name
+	e := &st.names[st.next%len(st.names)]
+	st.next++
+	e.prospect, e.name = prospect, pushback.FirstName(prospect)
+	return e.name
 }
 
 // CompileCues compiles the lexicons the judge and its tone model read.
@@ -157,7 +164,7 @@ func (j *Judge) Respond(items []Item, repTurns []int, claim, prospect string) *p
 	}
 	// Tone over what the rep said in the exchange.
 	repText, toks, spans, hits := st.f.RepText()
-	resp, calm := j.m.Tone.ScoreScanned(st.tf, repText, toks, spans, hits)
+	resp, calm := j.m.Tone.ScoreHashed(st.tf, repText, toks, st.f.RepHashes(), spans, hits)
 	r.Scores["respectful"] = round3(resp)
 	r.Scores["calm"] = round3(calm)
 	// A flat contradiction or a put-down is disrespectful by definition.
@@ -348,6 +355,25 @@ func containsWord(text, word string) bool {
 		return false
 	}
 	lw := strings.ToLower(word)
+	if isASCII(text) {
+		// The same fields, read in place: runs of letters, digits and
+		// apostrophes, compared without case.
+		for i := 0; i < len(text); {
+			if !asciiWordByte(text[i]) {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(text) && asciiWordByte(text[j]) {
+				j++
+			}
+			if j-i == len(lw) && equalLower(text[i:j], lw) {
+				return true
+			}
+			i = j
+		}
+		return false
+	}
 	for _, f := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 || r == '\'')
 	}) {
@@ -356,6 +382,34 @@ func containsWord(text, word string) bool {
 		}
 	}
 	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func asciiWordByte(c byte) bool {
+	l := c | 0x20 // A-Z to a-z; no other byte becomes a letter
+	return l >= 'a' && l <= 'z' || c >= '0' && c <= '9' || c == '\''
+}
+
+// equalLower reports whether ASCII w, lower-cased, is lw.
+func equalLower(w, lw string) bool {
+	for k := 0; k < len(w); k++ {
+		c := w[k]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lw[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // Tone returns p(respectful) and p(calm) of any text, as the judge weighs a

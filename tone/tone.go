@@ -31,6 +31,7 @@ type Featurizer struct {
 	sc    cues.Scanner
 	tz    lang.Tokenizer
 	toks  []string // the text being featurized: the buffers below, or the caller's
+	hash  []uint32 // model.WordHash of each of toks, when the caller has them; else nil
 	spans []lang.Span
 	hits  []cues.Hit
 
@@ -67,7 +68,7 @@ func (f *Featurizer) add(name string, v float32) {
 func (f *Featurizer) Features(text string) []model.Feature {
 	f.bufToks, f.bufSpans = f.tz.AppendTokenSpans(f.bufToks[:0], f.bufSpans[:0], text)
 	f.bufHits = f.set.Scan(&f.sc, f.bufToks, f.bufHits[:0])
-	f.toks, f.spans, f.hits = f.bufToks, f.bufSpans, f.bufHits
+	f.toks, f.spans, f.hits, f.hash = f.bufToks, f.bufSpans, f.bufHits, nil
 	return f.features(text)
 }
 
@@ -75,7 +76,18 @@ func (f *Featurizer) Features(text string) []model.Feature {
 // the same lexicon set (the judge has done both): toks, spans and hits are
 // used as they are, not copied, and must stay unchanged until the next call.
 func (f *Featurizer) FeaturesScanned(text string, toks []string, spans []lang.Span, hits []cues.Hit) []model.Feature {
-	f.toks, f.spans, f.hits = toks, spans, hits
+	f.toks, f.spans, f.hits, f.hash = toks, spans, hits, nil
+	return f.features(text)
+}
+
+// FeaturesHashed is FeaturesScanned with the model.WordHash of each token
+// given too (hashes[i] of toks[i]), so that the word features need not hash
+// them again.
+func (f *Featurizer) FeaturesHashed(text string, toks []string, hashes []uint32, spans []lang.Span, hits []cues.Hit) []model.Feature {
+	f.toks, f.spans, f.hits, f.hash = toks, spans, hits, nil
+	if len(hashes) == len(toks) {
+		f.hash = hashes
+	}
 	return f.features(text)
 }
 
@@ -399,8 +411,13 @@ func isHarsh(t string) bool {
 // features carry most of the decision across registers.
 func (f *Featurizer) ngrams() {
 	prev := nsStart
-	for _, t := range f.toks {
-		h := model.WordHash(t)
+	for i, t := range f.toks {
+		var h uint32
+		if f.hash != nil {
+			h = f.hash[i]
+		} else {
+			h = model.WordHash(t)
+		}
 		f.feats = append(f.feats,
 			model.Feature{ID: model.Unigram(nsWord, h), Value: 0.5},
 			model.Feature{ID: model.Bigram(nsBigram, prev, h), Value: 0.5})
@@ -460,6 +477,14 @@ func (m *Model) Score(f *Featurizer, text string) (respectful, calm float64) {
 func (m *Model) ScoreScanned(f *Featurizer, text string, toks []string, spans []lang.Span, hits []cues.Hit) (respectful, calm float64) {
 	var buf [2]float64
 	p := m.both.Yes(f.FeaturesScanned(text, toks, spans, hits), buf[:0])
+	return p[0], p[1]
+}
+
+// ScoreHashed is ScoreScanned with each token's model.WordHash given too
+// (hashes[i] of toks[i]).
+func (m *Model) ScoreHashed(f *Featurizer, text string, toks []string, hashes []uint32, spans []lang.Span, hits []cues.Hit) (respectful, calm float64) {
+	var buf [2]float64
+	p := m.both.Yes(f.FeaturesHashed(text, toks, hashes, spans, hits), buf[:0])
 	return p[0], p[1]
 }
 

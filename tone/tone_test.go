@@ -94,3 +94,28 @@ func BenchmarkFeatures(b *testing.B) {
 		f.Features(text)
 	}
 }
+
+// FeaturesHashed, given the tokens' hashes, computes what Features does.
+func TestFeaturesHashed(t *testing.T) {
+	f, g := featurizer(t), featurizer(t)
+	for _, text := range []string{"", "ok", "That's just not true!! You're WRONG.", "I hear you, and I see it a little differently. Would you be open to me sharing why?"} {
+		want := append([]model.Feature(nil), f.Features(text)...)
+		var tz lang.Tokenizer
+		toks, spans := tz.AppendTokenSpans(nil, []lang.Span{}, text)
+		var sc cues.Scanner
+		hits := g.Set().Scan(&sc, toks, nil)
+		var hs []uint32
+		for _, w := range toks {
+			hs = append(hs, model.WordHash(w))
+		}
+		got := g.FeaturesHashed(text, toks, hs, spans, hits)
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d features, want %d", text, len(got), len(want))
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("%q: feature %d = %v, want %v", text, i, got[i], want[i])
+			}
+		}
+	}
+}
