@@ -335,19 +335,54 @@ func collapseSpaces(s string) string {
 	if s == "" {
 		return s
 	}
-	// One table read per byte: spaceClass is 1 for a space and 2 for other
-	// white space or a non-ASCII byte (strings.Fields knows Unicode spaces),
-	// so a space after a space, or any 2, sends s the slow way.
-	var bad, prev uint8
-	for i := 0; i < len(s); i++ {
-		k := spaceClass[s[i]]
-		bad |= k>>1 | k&prev
-		prev = k
-	}
-	if bad == 0 && s[0] != ' ' && s[len(s)-1] != ' ' {
+	if singleSpaced(s) && s[0] != ' ' && s[len(s)-1] != ' ' {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// singleSpaced reports whether s is printable ASCII with no two spaces in a
+// row; it may say false of a string that is (a control byte), sending it
+// the slow way for nothing.
+func singleSpaced(s string) bool {
+	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	var prev uint64 // the high bit of the last byte of the last word read: a space
+	i := 0
+	// Eight bytes at a time: a non-ASCII byte, a control byte (below 0x20:
+	// the white space other than ' ') or a space after a space fail.
+	for ; i+8 <= len(s); i += 8 {
+		x := load64(s[i : i+8])
+		if (x|(x-ones*0x20))&highs != 0 {
+			return false
+		}
+		v := x ^ ones*' '
+		sp := ^((v & lows) + lows | v) & highs // exactly the space bytes
+		if sp&(sp<<8|prev) != 0 {
+			return false
+		}
+		prev = sp >> 56
+	}
+	// The last bytes, one table read each: spaceClass is 1 for a space
+	// and 2 for other white space or a non-ASCII byte (strings.Fields knows
+	// Unicode spaces), so a space after a space, or any 2, fails.
+	var bad, k uint8
+	if prev != 0 {
+		k = 1
+	}
+	for ; i < len(s); i++ {
+		c := spaceClass[s[i]]
+		bad |= c>>1 | c&k
+		k = c
+	}
+	return bad == 0
+}
+
+// load64 reads the first eight bytes of s little-endian; callers slice s to
+// eight bytes, so that the compiler reads them with one load.
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 var spaceClass = func() (t [256]uint8) {
