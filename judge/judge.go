@@ -207,6 +207,15 @@ func (j *Judge) Respond(items []Item, repTurns []int, claim, prospect string) *p
 
 func toneThreshold(m *tone.Model, name string) float64 { return m.Threshold(name) }
 
+// letGoReasons are the reasons given for the LetGoClasses.
+var letGoReasons = func() []string {
+	out := make([]string, len(LetGoClasses))
+	for i, c := range LetGoClasses {
+		out[i] = fmt.Sprintf("let it go: %s", strings.ReplaceAll(c, "_", " "))
+	}
+	return out
+}()
+
 // letGo decides how a moment was let go.
 func (j *Judge) letGo(x *Exchange, fs []model.Feature, r *pushback.Response) pushback.How {
 	if j.m.LetGo != nil {
@@ -218,9 +227,8 @@ func (j *Judge) letGo(x *Exchange, fs []model.Feature, r *pushback.Response) pus
 				best = k
 			}
 		}
-		how := pushback.How(LetGoClasses[best])
-		r.Reasons = []string{fmt.Sprintf("let it go: %s", strings.ReplaceAll(string(how), "_", " "))}
-		return how
+		r.Reasons = []string{letGoReasons[best]}
+		return pushback.How(LetGoClasses[best])
 	}
 	_, conceded := x.first(rConcession)
 	_, agreed := x.first(rAgreement)
@@ -323,7 +331,7 @@ func (x *Exchange) warnedFirst() bool {
 }
 
 func (x *Exchange) reasons(r *pushback.Response) []string {
-	var out []string
+	out := make([]string, 0, 5) // one for each of the five points below
 	say := func(ok bool, yes, no string) {
 		if ok {
 			out = append(out, yes)
