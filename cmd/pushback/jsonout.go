@@ -104,9 +104,16 @@ func appendTurn(b []byte, t *pushback.Turn, sentences bool) []byte {
 	b = strconv.AppendInt(b, int64(t.Index), 10)
 	b = append(b, `,"speaker":`...)
 	b = appendString(b, t.Speaker)
-	b = append(b, `,"role":`...)
-	b = appendString(b, string(t.Role))
-	b = append(b, `,"start_s":`...)
+	switch t.Role { // the two roles, written out
+	case pushback.RoleRep:
+		b = append(b, `,"role":"rep","start_s":`...)
+	case pushback.RoleProspect:
+		b = append(b, `,"role":"prospect","start_s":`...)
+	default:
+		b = append(b, `,"role":`...)
+		b = appendString(b, string(t.Role))
+		b = append(b, `,"start_s":`...)
+	}
 	b = appendSeconds(b, t.Start)
 	b = append(b, `,"end_s":`...)
 	b = appendSeconds(b, t.End)
@@ -144,6 +151,13 @@ const hexDigits = "0123456789abcdef"
 // with HTML escaping off (quotes, backslashes, control characters, invalid
 // UTF-8, U+2028 and U+2029).
 func appendString(b []byte, s string) []byte {
+	// A short string (a name, a key, a verdict) that needs no escaping is
+	// copied at once.
+	if len(s) <= 16 && shortPlain(s) {
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -212,6 +226,21 @@ func appendString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// shortPlain reports whether s, of at most sixteen bytes, needs no
+// escaping: from eight bytes on, its first and last eight (overlapping)
+// are tested at once.
+func shortPlain(s string) bool {
+	if n := len(s); n >= 8 {
+		return special(load64(s[:8]))|special(load64(s[n-8:])) == 0
+	}
+	for i := 0; i < len(s); i++ {
+		if !plainASCII[s[i]] {
+			return false
+		}
+	}
+	return true
 }
 
 // plainASCII marks the bytes appendString copies as they are.

@@ -103,6 +103,16 @@ func TestAppendString(t *testing.T) {
 	} {
 		checkAppendString(t, s)
 	}
+	// Short strings, an escape or a non-ASCII byte at every offset.
+	for n := 0; n <= 17; n++ {
+		for i := 0; i < n; i++ {
+			for _, c := range []string{"\"", "\\", "\x1f", "\xff", "é", "\u2028"} {
+				s := strings.Repeat("x", i) + c + strings.Repeat("y", max(n-i-1, 0))
+				checkAppendString(t, s)
+				checkAppendString(t, s[:min(len(s), n)])
+			}
+		}
+	}
 }
 
 func FuzzAppendString(f *testing.F) {
