@@ -78,24 +78,32 @@ func splitWords(ws []word, s string) []word {
 			i++
 			continue
 		}
-		fs, j, start, end, upper := i, i, -1, -1, false
-		for ; j < len(s) && asciiWord[s[j]]&aSpace == 0; j++ {
-			if cl := asciiWord[s[j]]; cl&aWord != 0 {
-				if start < 0 {
-					start = j
-				}
-				end = j + 1
-				upper = upper || cl&aUpper != 0
+		// Leading punctuation, then letters and digits up to the last one,
+		// then the rest of the field; seen gathers the classes read.
+		fs, j := i, i
+		var seen uint8
+		for j < len(s) && asciiWord[s[j]]&(aSpace|aWord) == 0 {
+			j++
+		}
+		start, end := j, j
+		for ; j < len(s); j++ {
+			cl := asciiWord[s[j]]
+			if cl&aSpace != 0 {
+				break
 			}
+			if cl&aWord != 0 {
+				end = j + 1
+			}
+			seen |= cl
 		}
 		f := s[i:j]
 		i = j
-		if start < 0 {
+		if start == end {
 			ws = appendPunct(ws, f)
 			continue
 		}
 		core, low := s[start:end], s[start:end]
-		if upper {
+		if seen&aUpper != 0 {
 			low = strings.ToLower(core)
 		}
 		ws = append(ws, word{lead: s[fs:start], core: core, trail: s[end:j], low: low})
@@ -175,10 +183,16 @@ func join(ws []word) string {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(w.lead)
+		// (Most words have no punctuation around them: not writing the
+		// empty strings saves a copy call each.)
+		if w.lead != "" {
+			b.WriteString(w.lead)
+		}
 		b.WriteString(w.core)
 		if i < len(ws)-1 {
-			b.WriteString(w.trail)
+			if w.trail != "" {
+				b.WriteString(w.trail)
+			}
 		} else {
 			b.WriteString(finalTrail(w.trail))
 		}
