@@ -43,3 +43,11 @@ func FuzzContainsWord(f *testing.F) {
 		}
 	})
 }
+
+func TestEndsInQuestion(t *testing.T) {
+	for _, s := range []string{"", "?", "a?", "a? ", "a?\")' ", "a?.", "a", "a )", "?x", "é?", "a?\u00a0", "'?'", "??"} {
+		if got, want := endsInQuestion(s), strings.HasSuffix(strings.TrimRight(s, " \"')"), "?"); got != want {
+			t.Errorf("endsInQuestion(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -109,6 +109,8 @@ type Featurizer struct {
 	cw       []string    // the claim's distinct content words (overlap)
 	cwHit    []bool      // whether the rep said each
 	cwOf     []int       // each content word of the claim, by index into cw
+	name     string      // the last prospect's first name,
+	lname    string      // ... in lower case
 	x        Exchange
 }
 
@@ -135,7 +137,10 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 	for i := range x.firstOf {
 		x.firstOf[i] = never
 	}
-	lname := strings.ToLower(name)
+	if name != f.name { // most calls have the last call's name
+		f.name, f.lname = name, strings.ToLower(name)
+	}
+	lname := f.lname
 	f.repToks, f.repSpans, f.repHits, f.repText = f.repToks[:0], f.repSpans[:0], f.repHits[:0], f.repText[:0]
 	for i, it := range items {
 		if it.Role != pushback.RoleRep {
@@ -161,7 +166,7 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 		for _, h := range f.hits {
 			f.repHits = append(f.repHits, cues.Hit{Lex: h.Lex, Start: h.Start + tokBase, End: h.End + tokBase})
 		}
-		isQ := strings.HasSuffix(strings.TrimRight(it.Text, " \"')"), "?")
+		isQ := endsInQuestion(it.Text)
 		// Speech-to-text without punctuation drops the question mark: a
 		// sentence that opens in question order ("mind if i send the deck
 		// over") still asks.
@@ -246,6 +251,20 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 	return x
 }
 
+// endsInQuestion is strings.HasSuffix(strings.TrimRight(s, " \"')"), "?").
+func endsInQuestion(s string) bool {
+	for i := len(s) - 1; i >= 0; i-- {
+		switch s[i] {
+		case ' ', '"', '\'', ')':
+			continue
+		case '?':
+			return true
+		}
+		return false
+	}
+	return false
+}
+
 // usedNameOnly: the sentence is the prospect's name and little else ("Bob,").
 func (x *Exchange) usedNameOnly(toks []string, lname string) bool {
 	return lname != "" && len(toks) <= 2 && len(toks) > 0 && toks[0] == lname
@@ -317,8 +336,12 @@ func (f *Featurizer) overlap(claim string) float64 {
 		return 0
 	}
 	for _, t := range f.repToks {
-		w, ok := contentWord(t)
-		if !ok || mask&wordKey(w) == 0 {
+		// contentWord(t), with the mask's quick test before the stop list.
+		if len(t) <= 3 {
+			continue
+		}
+		w := strings.TrimSuffix(t, "s")
+		if mask&wordKey(w) == 0 || isStop(t) {
 			continue
 		}
 		if k := slices.Index(f.cw, w); k >= 0 {
