@@ -184,6 +184,9 @@ func (f *Featurizer) structure(text string) {
 	you, we, i := 0, 0, 0
 	youNeg := false
 	for k, t := range toks {
+		if t == "" || !pronounStart[t[0]] { // most words: no comparisons
+			continue
+		}
 		switch t {
 		case "you", "your", "you're", "yours", "yourself", "u", "ur":
 			you++
@@ -213,7 +216,11 @@ func (f *Featurizer) structure(text string) {
 		f.add("t:you_harsh", 1)
 	}
 	for k := 0; k+1 < nt; k++ {
-		a, b := toks[k], toks[k+1]
+		a := toks[k]
+		if a == "" || a[0] != 'c' && a[0] != 'w' && a[0] != 'b' { // could, would, can, will, by, btw
+			continue
+		}
+		b := toks[k+1]
 		if (a == "could" || a == "would") && b == "you" {
 			f.add("t:counterfactual_modal", 1)
 		}
@@ -288,6 +295,14 @@ func (f *Featurizer) structure(text string) {
 		f.add("t:len>100", 1)
 	}
 }
+
+// pronounStart marks the first bytes of the pronouns structure counts.
+var pronounStart = func() (t [256]bool) {
+	for _, c := range "yuwolim" {
+		t[c] = true
+	}
+	return
+}()
 
 // textCounts counts the exclamation and question marks, capitals and
 // letters of text, and whether two ASCII capitals come in a row.

@@ -83,7 +83,12 @@ func (f *Featurizer) valence() {
 	toks := f.toks
 	var pos, neg, maxNeg, maxPos float64
 	insults, insultYou, profanity, sarcasm, politeness, emotion := 0, 0, 0, 0, 0, 0
+	slots, mask := valenceTab.slots, uint32(len(valenceTab.slots)-1)
 	for i := 0; i < len(toks); i++ {
+		// Most words are in no entry: an empty slot says so without a call.
+		if slots[wordShape(toks[i])&mask] == 0 {
+			continue
+		}
 		e, n := matchValence(toks, i)
 		if e == nil {
 			continue
