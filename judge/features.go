@@ -100,7 +100,6 @@ type Featurizer struct {
 	toks     []string
 	hits     []cues.Hit
 	covered  [][2]int
-	spans    []lang.Span
 	repToks  []string    // the rep's words in the exchange, in order
 	repSpans []lang.Span // ... their byte ranges in repText
 	repHits  []cues.Hit  // ... the cues found in them (token offsets into repToks)
@@ -151,18 +150,21 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 			continue
 		}
 		x.repItems++
-		f.toks, f.spans = f.tz.AppendTokenSpans(f.toks[:0], f.spans[:0], it.Text)
-		f.hits = f.set.Scan(&f.sc, f.toks, f.hits[:0])
-		// The exchange's rep text, tokens and cues, for the tone model.
+		// The exchange's rep text, tokens and cues, for the tone model: the
+		// sentence is tokenized onto the end of the rep's tokens (and spans,
+		// which are then moved to their place in repText), not copied there.
 		if len(f.repText) > 0 {
 			f.repText = append(f.repText, ' ')
 		}
-		base, tokBase := len(f.repText), len(f.repToks)
+		base, tokBase, spanBase := len(f.repText), len(f.repToks), len(f.repSpans)
 		f.repText = append(f.repText, it.Text...)
-		f.repToks = append(f.repToks, f.toks...)
-		for _, sp := range f.spans {
-			f.repSpans = append(f.repSpans, lang.Span{Start: sp.Start + base, End: sp.End + base})
+		f.repToks, f.repSpans = f.tz.AppendTokenSpans(f.repToks, f.repSpans, it.Text)
+		for k := spanBase; k < len(f.repSpans); k++ {
+			f.repSpans[k].Start += base
+			f.repSpans[k].End += base
 		}
+		toks := f.repToks[tokBase:len(f.repToks):len(f.repToks)] // the sentence's
+		f.hits = f.set.Scan(&f.sc, toks, f.hits[:0])
 		for _, h := range f.hits {
 			f.repHits = append(f.repHits, cues.Hit{Lex: h.Lex, Start: h.Start + tokBase, End: h.End + tokBase})
 		}
@@ -170,11 +172,11 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 		// Speech-to-text without punctuation drops the question mark: a
 		// sentence that opens in question order ("mind if i send the deck
 		// over") still asks.
-		if isQ || unpunctuated(it.Text) && askedInOrder(f.toks, 0) {
+		if isQ || unpunctuated(it.Text) && askedInOrder(toks, 0) {
 			x.questions++
 		}
 		if lname != "" {
-			for _, t := range f.toks {
+			for _, t := range toks {
 				if t == lname {
 					x.usedName = true
 				}
@@ -198,14 +200,14 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 			// Speech-to-text without punctuation has no question marks:
 			// there a permission cue put in question order ("can i share
 			// why") asks.
-			if r == rPermission && (isQ || conditional(f.toks) || askedInOrder(f.toks, h.Start) && unpunctuated(it.Text)) && p.before(x.permQ) && !f.logistics() {
+			if r == rPermission && (isQ || conditional(toks) || askedInOrder(toks, h.Start) && unpunctuated(it.Text)) && p.before(x.permQ) && !f.logistics() {
 				x.permQ = p
 			}
 		}
 		// What the sentence does: asks permission, warns, or says something
 		// (the challenge, if the rep pushes back, begins at the first such).
 		permSentence := x.permQ.item == i
-		warns, short, soft := false, len(f.toks) <= 5, false
+		warns, short, soft := false, len(toks) <= 5, false
 		for _, h := range f.hits {
 			switch f.repIdx[h.Lex] {
 			case rWarning:
@@ -217,7 +219,7 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 				soft = true
 			}
 		}
-		if !permSentence && !warns && !(short && (soft || x.usedNameOnly(f.toks, lname))) {
+		if !permSentence && !warns && !(short && (soft || x.usedNameOnly(toks, lname))) {
 			if p := (pos{i, 0}); p.before(x.challenge) {
 				x.challenge = p
 			}
