@@ -140,6 +140,11 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 		f.name, f.lname = name, strings.ToLower(name)
 	}
 	lname := f.lname
+	if f.repSpans == nil {
+		// A nil spans slice asks the tokenizer for no spans, and the tone
+		// evidence (the words behind a verdict) is read from them.
+		f.repSpans = make([]lang.Span, 0, 64)
+	}
 	f.repToks, f.repSpans, f.repHits, f.repText = f.repToks[:0], f.repSpans[:0], f.repHits[:0], f.repText[:0]
 	for i, it := range items {
 		if it.Role != pushback.RoleRep {

@@ -1,6 +1,7 @@
 package judge_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pushback-coach/pushback/engine"
@@ -98,5 +99,20 @@ func TestUnpunctuatedCraft(t *testing.T) {
 			t.Errorf("%q:\n got pushed %v warning %v permission %v\nwant %v %v %v",
 				tt.reply, r.PushedBack, r.Warning, r.Permission, tt.pushed, tt.warning, tt.permission)
 		}
+	}
+}
+
+// A verdict of not calm names the words behind it, even with no "!" to
+// point at.
+func TestUncalmEvidenceNamesTheWords(t *testing.T) {
+	e := newEngine(t)
+	reply := "Oh come on, seriously, that is ridiculous and you know it, we would never do that."
+	r := e.CheckRep(reply, "You guys will jack up the price after year one.", "")
+	if r.Calm {
+		t.Fatalf("%q judged calm", reply)
+	}
+	ev := r.Evidence["calm"]
+	if ev == "" || ev == reply || !strings.Contains(reply, ev) {
+		t.Errorf("calm evidence %q: want the words in %q behind the verdict", ev, reply)
 	}
 }
