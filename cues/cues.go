@@ -385,8 +385,8 @@ func (s *Set) FactLex(i int) int { return s.facts[i].lex }
 
 // Scanner holds the buffers of a scan; reuse one per goroutine to scan
 // without allocating. It remembers what it learnt of each word (its pattern
-// word id and the pattern prefixes it starts with), so a word costs one table
-// lookup however many patterns there are.
+// word id, the pattern prefixes it starts with and its model.WordHash), so
+// a word costs one table lookup however many patterns there are.
 type Scanner struct {
 	ids    []int32  // word id per token, -1 when not a pattern word
 	ks     []int32  // index in infos per token that starts a prefix, else -1
@@ -394,20 +394,43 @@ type Scanner struct {
 
 	set *Set
 	// words is an open-addressed table from a word to its index in infos:
-	// each slot holds the word's FNV-1a hash (which the word features need
-	// anyway, so a lookup hashes each token once) in the high half and the
-	// index + 1 in the low half, 0 when empty. Eight bytes a slot keep the
-	// table small enough to stay in cache.
+	// each slot holds keyHash of the word in the high half and the index +
+	// 1 in the low half, 0 when empty. Eight bytes a slot keep the table
+	// small enough to stay in cache.
 	words []uint64
-	keys  []string // the words of infos
+	keys  []string // the words of infos longer than 16 bytes, else ""
 	infos []wordInfo
 	pool  []int32 // prefix ids of the words in infos
 }
 
 type wordInfo struct {
-	id       int32 // pattern word id, -1 when none
-	pk       int32 // the word's index in infos when it starts a prefix, else -1
-	pre, end int32 // pool[pre:end] are the prefixes the word starts with
+	lo, hi   uint64 // the word's key (see learn)
+	n        int32  // the word's length
+	hash     uint32 // model.WordHash of the word
+	id       int32  // pattern word id, -1 when none
+	pk       int32  // the word's index in infos when it starts a prefix, else -1
+	pre, end int32  // pool[pre:end] are the prefixes the word starts with
+}
+
+// keyHash spreads a word key over 32 bits. The fold before the multiply
+// lets every input bit reach the low bits of the result, which pick a slot.
+func keyHash(lo, hi uint64, n int) uint32 {
+	v := lo ^ hi*0x9E3779B97F4A7C15 ^ uint64(n)
+	v ^= v >> 32
+	return uint32((v * 0xBF58476D1CE4E5B9) >> 32)
+}
+
+// load64 and load32 read little-endian words of a string; the compiler
+// makes each one load.
+func load64(b string) uint64 {
+	b = b[:8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+func load32(b string) uint32 {
+	b = b[:4]
+	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 }
 
 // WordHashes returns model.WordHash of each token of the last scan, from
@@ -419,9 +442,9 @@ func (sc *Scanner) WordHashes() []uint32 { return sc.hashes }
 // keep their indexes.
 const maxWords = 1 << 16
 
-// add learns what the set's patterns make of word t, of hash h, not in
-// the table, and returns its index in infos.
-func (sc *Scanner) add(s *Set, t string, h uint32) int32 {
+// add learns what the set's patterns make of word t, of key lo, hi (see
+// learn) and keyHash h, not in the table, and returns its index in infos.
+func (sc *Scanner) add(s *Set, t string, lo, hi uint64, h uint32) int32 {
 	var i uint32
 	if 2*(len(sc.infos)+1) > len(sc.words) {
 		i = sc.grow(h)
@@ -430,7 +453,7 @@ func (sc *Scanner) add(s *Set, t string, h uint32) int32 {
 		for i = h & mask; sc.words[i] != 0; i = (i + 1) & mask {
 		}
 	}
-	wi := wordInfo{id: -1, pre: int32(len(sc.pool))}
+	wi := wordInfo{lo: lo, hi: hi, n: int32(len(t)), hash: model.WordHash(t), id: -1, pre: int32(len(sc.pool))}
 	if id, ok := s.vocab[t]; ok {
 		wi.id = id
 	}
@@ -452,7 +475,11 @@ func (sc *Scanner) add(s *Set, t string, h uint32) int32 {
 		wi.pk = int32(len(sc.infos))
 	}
 	sc.infos = append(sc.infos, wi)
-	sc.keys = append(sc.keys, strings.Clone(t))
+	key := ""
+	if len(t) > 16 { // shorter words are their key
+		key = strings.Clone(t)
+	}
+	sc.keys = append(sc.keys, key)
 	sc.words[i] = uint64(h)<<32 | uint64(len(sc.infos))
 	return int32(len(sc.infos) - 1)
 }
@@ -526,44 +553,49 @@ func (s *Set) Scan(sc *Scanner, toks []string, hits []Hit) []Hit {
 	return hits
 }
 
-// hashWords sets hashes[i] to model.WordHash(toks[i]). It is a function of
-// its own so that its loop, with few variables, keeps them in registers.
-//
-//go:noinline
-func hashWords(hashes []uint32, toks []string) {
-	for i, t := range toks {
-		hashes[i] = model.WordHash(t)
-	}
-}
-
 // learn fills ids, ks and hashes for toks.
 func (sc *Scanner) learn(s *Set, toks []string) {
 	ids, ks, hashes := sc.ids[:len(toks)], sc.ks[:len(toks)], sc.hashes[:len(toks)]
-	hashWords(hashes, toks)
 	// The table lookup is inlined (add is the miss path): most tokens are
 	// words seen before.
-	words, keys, infos := sc.words, sc.keys, sc.infos
+	words, infos := sc.words, sc.infos
 	mask := uint32(len(words) - 1)
 	for i, t := range toks {
-		h := hashes[i]
-		k := int32(-1)
+		// The word's key: its first and last eight bytes (overlapping
+		// when shorter than 16), its first and last four when shorter than
+		// 8, or its first, middle and last byte when shorter than 4; a few
+		// loads and no loop. With the length, the key is the word itself
+		// for words up to 16 bytes, the most of them: a table hit needs no
+		// string compare. (Inline: as a function it is not inlined.)
+		var lo, hi uint64
+		switch n := len(t); {
+		case n >= 8:
+			lo, hi = load64(t[:8]), load64(t[n-8:])
+		case n >= 4:
+			lo = uint64(load32(t[:4])) | uint64(load32(t[n-4:]))<<32
+		case n > 0:
+			lo = uint64(t[0]) | uint64(t[n>>1])<<8 | uint64(t[n-1])<<16
+		}
+		h := keyHash(lo, hi, len(t))
+		var wi *wordInfo
 		for j := h & mask; ; j = (j + 1) & mask {
 			sl := words[j]
 			if sl == 0 {
+				k := sc.add(s, t, lo, hi, h)
+				words, infos = sc.words, sc.infos
+				mask = uint32(len(words) - 1)
+				wi = &infos[k]
 				break
 			}
-			if uint32(sl>>32) == h && keys[uint32(sl)-1] == t {
-				k = int32(uint32(sl) - 1)
-				break
+			if uint32(sl>>32) == h {
+				k := uint32(sl) - 1
+				wi = &infos[k]
+				if wi.lo == lo && wi.hi == hi && int(wi.n) == len(t) && (len(t) <= 16 || sc.keys[k] == t) {
+					break
+				}
 			}
 		}
-		if k < 0 {
-			k = sc.add(s, t, h)
-			words, keys, infos = sc.words, sc.keys, sc.infos
-			mask = uint32(len(words) - 1)
-		}
-		wi := &infos[k]
-		ids[i], ks[i] = wi.id, wi.pk
+		ids[i], ks[i], hashes[i] = wi.id, wi.pk, wi.hash
 	}
 }
 
