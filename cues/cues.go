@@ -80,6 +80,11 @@ type Set struct {
 	starts []uint8   // by first word id: startsFree | startsPaired
 	pairs  []pairSlot
 	lists  [][]entry // the entries of pairs
+	// vtab and f2tab are vocab and byFirst2 as open-addressed tables, for
+	// a scanner learning a new word: vtab keyed like the scanner's memory
+	// (wordKey, keyHash), f2tab by first2.
+	vtab   []vocabSlot
+	f2tab  []first2Slot
 	topics []topicLex
 	facts  []factLex
 	keep   func(name string) bool
@@ -108,6 +113,18 @@ const (
 type pairSlot struct {
 	key  uint64
 	list int32
+}
+
+type vocabSlot struct {
+	lo, hi uint64 // wordKey of word
+	n      int32  // len(word)
+	id1    int32  // the word's id + 1; 0 in an empty slot
+	word   string // only for words longer than 16 bytes
+}
+
+type first2Slot struct {
+	key uint32 // first2 + 1; 0 in an empty slot
+	ids []int32
 }
 
 type cstep struct {
@@ -233,6 +250,68 @@ func (s *Set) index() {
 			i = (i + 1) & mask
 		}
 		s.pairs[i] = pairSlot{key, int32(len(s.lists))}
+	}
+	s.vtab = make([]vocabSlot, tableSize(len(s.vocab)))
+	vmask := uint32(len(s.vtab) - 1)
+	for w, id := range s.vocab {
+		lo, hi := wordKey(w)
+		i := keyHash(lo, hi, len(w)) & vmask
+		for s.vtab[i].id1 != 0 {
+			i = (i + 1) & vmask
+		}
+		sl := vocabSlot{lo: lo, hi: hi, n: int32(len(w)), id1: id + 1}
+		if len(w) > 16 {
+			sl.word = w
+		}
+		s.vtab[i] = sl
+	}
+	s.f2tab = make([]first2Slot, tableSize(len(s.byFirst2)))
+	fmask := uint32(len(s.f2tab) - 1)
+	for k, ids := range s.byFirst2 {
+		i := first2Hash(k) & fmask
+		for s.f2tab[i].key != 0 {
+			i = (i + 1) & fmask
+		}
+		s.f2tab[i] = first2Slot{k + 1, ids}
+	}
+}
+
+// tableSize is a power of two at least twice n, at least 16.
+func tableSize(n int) int {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	return size
+}
+
+func first2Hash(k uint32) uint32 { return (k * 0x9E3779B1) >> 16 }
+
+// vocabID is the id of word t, of key lo, hi and keyHash h, or -1.
+func (s *Set) vocabID(t string, lo, hi uint64, h uint32) int32 {
+	mask := uint32(len(s.vtab) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		sl := &s.vtab[i]
+		if sl.id1 == 0 {
+			return -1
+		}
+		if sl.lo == lo && sl.hi == hi && int(sl.n) == len(t) && (len(t) <= 16 || sl.word == t) {
+			return sl.id1 - 1
+		}
+	}
+}
+
+// withFirst2 returns the prefix ids of byFirst2[k].
+func (s *Set) withFirst2(k uint32) []int32 {
+	mask := uint32(len(s.f2tab) - 1)
+	for i := first2Hash(k) & mask; ; i = (i + 1) & mask {
+		sl := &s.f2tab[i]
+		if sl.key == k+1 {
+			return sl.ids
+		}
+		if sl.key == 0 {
+			return nil
+		}
 	}
 }
 
@@ -404,12 +483,31 @@ type Scanner struct {
 }
 
 type wordInfo struct {
-	lo, hi   uint64 // the word's key (see learn)
+	lo, hi   uint64 // wordKey of the word
 	n        int32  // the word's length
 	hash     uint32 // model.WordHash of the word
 	id       int32  // pattern word id, -1 when none
 	pk       int32  // the word's index in infos when it starts a prefix, else -1
 	pre, end int32  // pool[pre:end] are the prefixes the word starts with
+}
+
+// wordKey packs the bytes of w into two words, with a few loads and no
+// loop: its first and last eight bytes (overlapping when shorter than 16),
+// its first and last four when shorter than 8, or its first, middle and last
+// byte when shorter than 4. With the length, the key is the word itself for
+// words up to 16 bytes, the most of them: a table hit needs no string
+// compare. (learn has its own copy: the compiler does not inline it.)
+func wordKey(w string) (lo, hi uint64) {
+	n := len(w)
+	switch {
+	case n >= 8:
+		return load64(w[:8]), load64(w[n-8:])
+	case n >= 4:
+		return uint64(load32(w[:4])) | uint64(load32(w[n-4:]))<<32, 0
+	case n > 0:
+		return uint64(w[0]) | uint64(w[n>>1])<<8 | uint64(w[n-1])<<16, 0
+	}
+	return 0, 0
 }
 
 // keyHash spreads a word key over 32 bits. The fold before the multiply
@@ -442,8 +540,8 @@ func (sc *Scanner) WordHashes() []uint32 { return sc.hashes }
 // keep their indexes.
 const maxWords = 1 << 16
 
-// add learns what the set's patterns make of word t, of key lo, hi (see
-// learn) and keyHash h, not in the table, and returns its index in infos.
+// add learns what the set's patterns make of word t, of wordKey lo, hi
+// and keyHash h, not in the table, and returns its index in infos.
 func (sc *Scanner) add(s *Set, t string, lo, hi uint64, h uint32) int32 {
 	var i uint32
 	if 2*(len(sc.infos)+1) > len(sc.words) {
@@ -454,11 +552,9 @@ func (sc *Scanner) add(s *Set, t string, lo, hi uint64, h uint32) int32 {
 		}
 	}
 	wi := wordInfo{lo: lo, hi: hi, n: int32(len(t)), hash: model.WordHash(t), id: -1, pre: int32(len(sc.pool))}
-	if id, ok := s.vocab[t]; ok {
-		wi.id = id
-	}
+	wi.id = s.vocabID(t, lo, hi, h)
 	if len(t) >= 2 {
-		for _, p := range s.byFirst2[first2(t)] {
+		for _, p := range s.withFirst2(first2(t)) {
 			if strings.HasPrefix(t, s.prefixes[p]) {
 				sc.pool = append(sc.pool, p)
 			}
@@ -561,12 +657,7 @@ func (sc *Scanner) learn(s *Set, toks []string) {
 	words, infos := sc.words, sc.infos
 	mask := uint32(len(words) - 1)
 	for i, t := range toks {
-		// The word's key: its first and last eight bytes (overlapping
-		// when shorter than 16), its first and last four when shorter than
-		// 8, or its first, middle and last byte when shorter than 4; a few
-		// loads and no loop. With the length, the key is the word itself
-		// for words up to 16 bytes, the most of them: a table hit needs no
-		// string compare. (Inline: as a function it is not inlined.)
+		// wordKey(t), by hand: the compiler does not inline it.
 		var lo, hi uint64
 		switch n := len(t); {
 		case n >= 8:
