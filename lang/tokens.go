@@ -132,12 +132,27 @@ func appendTokenSpans(tz *Tokenizer, dst []string, spans []Span, text string) ([
 			for j < n && byteClass[text[j]] == bWord {
 				j++
 			}
-			if j == n || byteClass[text[j]]&(bWord|bJoin|bWide) == 0 {
+			if j == n {
 				dst = append(dst, text[i:j])
 				if want {
 					spans = append(spans, Span{i, j})
 				}
 				i = j
+				continue
+			}
+			// A space, or a comma or period that is not inside a number
+			// (as wordEnd reads them), ends the word, and no token starts
+			// at it: step over it too.
+			if c := text[j]; byteClass[c]&(bWord|bJoin|bWide) == 0 ||
+				(c == ',' || c == '.') && !(isDigitByte(text[j-1]) && j+1 < n && isDigitByte(text[j+1])) {
+				dst = append(dst, text[i:j])
+				if want {
+					spans = append(spans, Span{i, j})
+				}
+				i = j
+				if c == ' ' || c == ',' || c == '.' {
+					i++
+				}
 				continue
 			}
 		}
