@@ -277,10 +277,9 @@ func endsSentence(text string, start, stop, after int) bool {
 		return true
 	}
 	word := prevWord(text, start, stop)
-	lw := strings.ToLower(word)
-	if abbreviations[lw] {
+	if abbr, company := abbreviation(word); abbr {
 		// "Acme Inc. We" does end a sentence; "Dr. Smith" does not.
-		return upper && (lw == "etc" || lw == "inc" || lw == "ltd" || lw == "co" || lw == "corp" || lw == "llc") && !strings.HasPrefix(next, "I ")
+		return upper && company && !strings.HasPrefix(next, "I ")
 	}
 	if utf8.RuneCountInString(word) == 1 {
 		r0, _ := utf8.DecodeRuneInString(word)
@@ -297,6 +296,40 @@ func endsSentence(text string, start, stop, after int) bool {
 	// Lower case after a full stop: speech-to-text often writes "yeah. so we",
 	// which is a new sentence unless the word before is a number ("No. 5").
 	return word != "" && !isNumber(word)
+}
+
+// abbreviation reports whether word is one of abbreviations, in any case,
+// and whether it is one of a company's ("Inc", "etc" too).
+func abbreviation(word string) (abbr, company bool) {
+	// An ASCII word is lower-cased into a buffer on the stack, no
+	// allocation; none of abbreviations is longer than eight bytes.
+	var buf [8]byte
+	n := 0
+	for ; n < len(word) && n < len(buf); n++ {
+		c := word[n]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+	}
+	var lw string
+	switch {
+	case n == len(word):
+		if !abbreviations[string(buf[:n])] {
+			return false, false
+		}
+		lw = string(buf[:n])
+	case n == len(buf): // ASCII, and too long
+		return false, false
+	default:
+		if lw = strings.ToLower(word); !abbreviations[lw] {
+			return false, false
+		}
+	}
+	return true, lw == "etc" || lw == "inc" || lw == "ltd" || lw == "co" || lw == "corp" || lw == "llc"
 }
 
 func nextWord(text string, i int) string {
