@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // clitics are split from the word before them, so that "you'll" gives "you",
@@ -33,12 +34,19 @@ type Tokenizer struct {
 	// by its FNV-1a hash; a word whose slot is taken takes it over. Cheaper
 	// than a map: the hash is a short loop and a hit one string compare.
 	lower []lowered
+	// chunk holds copies of missed ASCII words, each followed by its
+	// lower-case form; the strings of lower point into it. Bytes once
+	// written are never written again, so those strings stay as they are.
+	chunk []byte
 }
 
 type lowered struct{ word, lower string }
 
 // loweredSlots is the size of a Tokenizer's memory.
 const loweredSlots = 1 << 12
+
+// chunkSize is the size of a Tokenizer's chunks.
+const chunkSize = 4096
 
 // AppendTokenSpans is the package function of that name, remembering the
 // lower-case forms of the words it meets.
@@ -56,12 +64,18 @@ func (tz *Tokenizer) toLower(w string) string {
 	if tz == nil {
 		return toLower(w)
 	}
-	if !hasUpper(w) {
-		return w
-	}
+	// The FNV-1a hash, and whether w has an upper-case or non-ASCII byte
+	// (the callers know it does, mostly), in one loop.
 	h := uint32(2166136261)
+	up, wide := false, byte(0)
 	for i := 0; i < len(w); i++ {
-		h = (h ^ uint32(w[i])) * 16777619
+		c := w[i]
+		up = up || 'A' <= c && c <= 'Z'
+		wide |= c
+		h = (h ^ uint32(c)) * 16777619
+	}
+	if !up && wide < utf8.RuneSelf {
+		return w
 	}
 	if tz.lower == nil {
 		tz.lower = make([]lowered, loweredSlots)
@@ -70,19 +84,28 @@ func (tz *Tokenizer) toLower(w string) string {
 	if e.word == w {
 		return e.lower
 	}
-	l := strings.ToLower(w)
-	*e = lowered{strings.Clone(w), l}
-	return l
-}
-
-func hasUpper(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
-			return true
-		}
+	if wide >= utf8.RuneSelf || 2*len(w) > chunkSize {
+		l := strings.ToLower(w)
+		*e = lowered{strings.Clone(w), l}
+		return l
 	}
-	return false
+	// ASCII: copy the word and its lower-case form to the chunk, one
+	// allocation per chunk instead of two per word.
+	if cap(tz.chunk)-len(tz.chunk) < 2*len(w) {
+		tz.chunk = make([]byte, 0, chunkSize)
+	}
+	a := len(tz.chunk)
+	tz.chunk = append(tz.chunk, w...)
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		tz.chunk = append(tz.chunk, c)
+	}
+	b := tz.chunk[a:]
+	*e = lowered{unsafe.String(&b[0], len(w)), unsafe.String(&b[len(w)], len(w))}
+	return e.lower
 }
 
 // AppendTokenSpans is AppendTokens that also appends each token's byte

@@ -2,6 +2,7 @@ package lang_test
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -119,5 +120,22 @@ func BenchmarkTokenSpans(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		toks, spans = tz.AppendTokenSpans(toks[:0], spans[:0], text)
+	}
+}
+
+// TestTokenizerChunks checks that the lower-case words a Tokenizer copies
+// to its chunks stay as they were while it fills many more chunks.
+func TestTokenizerChunks(t *testing.T) {
+	var tz lang.Tokenizer
+	var words, got []string
+	for i := 0; i < 20000; i++ {
+		w := "Word" + strings.Repeat("X", i%40) + strconv.Itoa(i)
+		words = append(words, w)
+		got = append(got, tz.AppendTokens(nil, w+" Again")...)
+	}
+	for i, w := range words {
+		if got[2*i] != strings.ToLower(w) || got[2*i+1] != "again" {
+			t.Fatalf("tokens of %q = %q, %q", w, got[2*i], got[2*i+1])
+		}
 	}
 }
