@@ -63,14 +63,15 @@ const (
 // Set is a compiled collection of lexicons. It is read-only after Compile
 // and safe for concurrent use.
 type Set struct {
-	names    []string
-	ids      map[string]int
-	vocab    map[string]int32   // exact pattern words
-	prefixes []string           // pattern word prefixes ("integrat" of "integrat*")
-	byFirst2 map[uint32][]int32 // prefix ids by their first two bytes (first2)
-	short    []int32            // prefixes under two bytes
-	byWord   [][]entry          // by first word id
-	byPrefix [][]entry          // by first prefix id
+	names     []string
+	ids       map[string]int
+	vocab     map[string]int32   // exact pattern words
+	prefixes  []string           // pattern word prefixes ("integrat" of "integrat*")
+	prefixIDs map[string]int32   // index in prefixes, while compiling
+	byFirst2  map[uint32][]int32 // prefix ids by their first two bytes (first2)
+	short     []int32            // prefixes under two bytes
+	byWord    [][]entry          // by first word id
+	byPrefix  [][]entry          // by first prefix id
 	// The scan's index of byWord (built by index): a word's patterns whose
 	// second step is not one plain word, and for each (word, next word)
 	// pair the word's patterns that pair may start. Most of a common
@@ -157,7 +158,7 @@ func Compile(pb *pushback.Playbook) (*Set, error) { return CompileOnly(pb, nil) 
 // keep is nil). Scanning costs grow with the patterns a token may start, so
 // each reader of the text compiles just the lexicons it reads.
 func CompileOnly(pb *pushback.Playbook, keep func(name string) bool) (*Set, error) {
-	s := &Set{ids: map[string]int{}, vocab: map[string]int32{}, byFirst2: map[uint32][]int32{}, keep: keep}
+	s := &Set{ids: map[string]int{}, vocab: map[string]int32{}, prefixIDs: map[string]int32{}, byFirst2: map[uint32][]int32{}, keep: keep}
 	names := make([]string, 0, len(pb.Cues))
 	for n := range pb.Cues {
 		names = append(names, n)
@@ -197,6 +198,7 @@ func CompileOnly(pb *pushback.Playbook, keep func(name string) bool) (*Set, erro
 		}
 	}
 	s.index()
+	s.prefixIDs = nil
 	return s, nil
 }
 
@@ -364,12 +366,11 @@ func (s *Set) wordID(w string) int32 {
 }
 
 func (s *Set) prefixID(p string) int32 {
-	for i, x := range s.prefixes {
-		if x == p {
-			return int32(i)
-		}
+	if id, ok := s.prefixIDs[p]; ok {
+		return id
 	}
 	id := int32(len(s.prefixes))
+	s.prefixIDs[p] = id
 	s.prefixes = append(s.prefixes, p)
 	s.byPrefix = append(s.byPrefix, nil)
 	if len(p) < 2 {
@@ -399,15 +400,30 @@ func (s *Set) add(name string, patterns []string) error {
 		if err != nil {
 			return fmt.Errorf("cue lexicon %s: %w", name, err)
 		}
-		steps := p.Steps()
-		cs := make([]cstep, len(steps))
-		for i, st := range steps {
+		cs := make([]cstep, p.NumSteps())
+		n := 0
+		for i := range cs {
+			st := p.Step(i)
+			n += len(st.Words) + len(st.Prefixes)
+		}
+		// The ids of all steps in one array, each step's cut to its own.
+		all := make([]int32, 0, n)
+		for i := range cs {
+			st := p.Step(i)
 			cs[i] = cstep{minGap: st.MinGap, maxGap: st.MaxGap}
+			a := len(all)
 			for _, w := range st.Words {
-				cs[i].words = append(cs[i].words, s.wordID(w))
+				all = append(all, s.wordID(w))
 			}
+			if len(all) > a {
+				cs[i].words = all[a:len(all):len(all)]
+			}
+			a = len(all)
 			for _, pre := range st.Prefixes {
-				cs[i].prefixes = append(cs[i].prefixes, s.prefixID(pre))
+				all = append(all, s.prefixID(pre))
+			}
+			if len(all) > a {
+				cs[i].prefixes = all[a:len(all):len(all)]
 			}
 		}
 		e := entry{lex: lex, rest: cs[1:], next: -1, at: 1}

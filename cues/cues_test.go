@@ -188,3 +188,18 @@ func TestScannerWordKeys(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCompile compiles the default playbook's lexicons, as every
+// start of the program does (several times, once per reader).
+func BenchmarkCompile(b *testing.B) {
+	pb, err := playbook.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := cues.Compile(pb); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

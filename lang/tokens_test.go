@@ -139,3 +139,33 @@ func TestTokenizerChunks(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPatternPlainWord checks CompilePattern's short cut for plain words
+// against the tokenizer: such a word is one step of one token, itself.
+func FuzzPatternPlainWord(f *testing.F) {
+	for _, s := range []string{"price", "a1_b", "you guys will", "2,000", "Acme's"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		p, err := lang.CompilePattern(src)
+		if err != nil {
+			return
+		}
+		for _, f := range strings.Fields(strings.ToLower(src)) {
+			if f == "*" || f == "..." || strings.ContainsAny(f, "|*") || strings.HasPrefix(f, "'") {
+				return // steps of other kinds: not a one-to-one check
+			}
+		}
+		var want []string
+		for _, f := range strings.Fields(strings.ToLower(src)) {
+			want = append(want, lang.Tokens(f)...)
+		}
+		var got []string
+		for i := 0; i < p.NumSteps(); i++ {
+			got = append(got, p.Step(i).Words...)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("CompilePattern(%q) words %q, want %q", src, got, want)
+		}
+	})
+}
