@@ -35,9 +35,6 @@ func CompilePattern(src string) (*Pattern, error) {
 		return nil, fmt.Errorf("empty pattern")
 	}
 	p := &Pattern{Source: src, steps: make([]step, 0, len(fields))}
-	// The words of one-word steps, sliced from one array (with their
-	// capacity cut, so no append reaches a neighbour): one allocation.
-	one := make([]string, 0, len(fields))
 	for i, f := range fields {
 		switch f {
 		case "*", "...":
@@ -55,8 +52,9 @@ func CompilePattern(src string) (*Pattern, error) {
 			continue
 		}
 		if plainWord(f) { // as Tokens(f) would have it
-			one = append(one, f)
-			p.steps = append(p.steps, step{words: one[len(one)-1 : len(one) : len(one)]})
+			// The step's one word, sliced from fields (capacity cut, so
+			// no append reaches a neighbour): no allocation.
+			p.steps = append(p.steps, step{words: fields[i : i+1 : i+1]})
 			continue
 		}
 		alts := strings.Split(f, "|")
