@@ -713,10 +713,21 @@ func (s *Set) try(sc *Scanner, i int, es []entry, hits []Hit, base int) []Hit {
 			continue
 		}
 		end := i + int(e.at)
-		if len(e.rest) > 0 {
-			var ok bool
-			if end, ok = sc.match(e.rest, end); !ok {
-				continue
+		if rest := e.rest; len(rest) > 0 {
+			// The first step, when it is words only (most are), is
+			// tested here: most tries fail on it, without a call.
+			if st := &rest[0]; st.maxGap == 0 && len(st.prefixes) == 0 {
+				if end >= len(sc.ids) || !slices.Contains(st.words, sc.ids[end]) {
+					continue
+				}
+				end++
+				rest = rest[1:]
+			}
+			if len(rest) > 0 {
+				var ok bool
+				if end, ok = sc.match(rest, end); !ok {
+					continue
+				}
 			}
 		}
 		dup := false
