@@ -63,15 +63,16 @@ const (
 // Set is a compiled collection of lexicons. It is read-only after Compile
 // and safe for concurrent use.
 type Set struct {
-	names     []string
-	ids       map[string]int
-	vocab     map[string]int32   // exact pattern words
-	prefixes  []string           // pattern word prefixes ("integrat" of "integrat*")
-	prefixIDs map[string]int32   // index in prefixes, while compiling
-	byFirst2  map[uint32][]int32 // prefix ids by their first two bytes (first2)
-	short     []int32            // prefixes under two bytes
-	byWord    [][]entry          // by first word id
-	byPrefix  [][]entry          // by first prefix id
+	names      []string
+	ids        map[string]int
+	vocab      map[string]int32   // exact pattern words
+	prefixes   []string           // pattern word prefixes ("integrat" of "integrat*")
+	prefixIDs  map[string]int32   // index in prefixes, while compiling
+	prefixKeys []prefixKey        // by prefix id
+	byFirst2   map[uint32][]int32 // prefix ids by their first two bytes (first2)
+	short      []int32            // prefixes under two bytes
+	byWord     [][]entry          // by first word id
+	byPrefix   [][]entry          // by first prefix id
 	// The scan's index of byWord (built by index): a word's patterns whose
 	// second step is not one plain word, and for each (word, next word)
 	// pair the word's patterns that pair may start. Most of a common
@@ -121,6 +122,13 @@ type vocabSlot struct {
 	n      int32  // len(word)
 	id1    int32  // the word's id + 1; 0 in an empty slot
 	word   string // only for words longer than 16 bytes
+}
+
+// prefixKey is a prefix of n bytes: when n <= 8, its bytes little-endian
+// in key, and in mask a byte of ones for each.
+type prefixKey struct {
+	key, mask uint64
+	n         int32
 }
 
 type first2Slot struct {
@@ -371,6 +379,14 @@ func (s *Set) prefixID(p string) int32 {
 	}
 	id := int32(len(s.prefixes))
 	s.prefixIDs[p] = id
+	pk := prefixKey{n: int32(len(p))}
+	if len(p) <= 8 {
+		for k := len(p) - 1; k >= 0; k-- {
+			pk.key = pk.key<<8 | uint64(p[k])
+			pk.mask = pk.mask<<8 | 0xFF
+		}
+	}
+	s.prefixKeys = append(s.prefixKeys, pk)
 	s.prefixes = append(s.prefixes, p)
 	s.byPrefix = append(s.byPrefix, nil)
 	if len(p) < 2 {
@@ -570,8 +586,22 @@ func (sc *Scanner) add(s *Set, t string, lo, hi uint64, h uint32) int32 {
 	wi := wordInfo{lo: lo, hi: hi, n: int32(len(t)), hash: model.WordHash(t), id: -1, pre: int32(len(sc.pool))}
 	wi.id = s.vocabID(t, lo, hi, h)
 	if len(t) >= 2 {
+		// t's first eight bytes, zero-padded, to test the prefixes of up
+		// to eight bytes (most) with a mask and a compare.
+		raw := lo
+		if len(t) < 8 {
+			raw = 0
+			for k := len(t) - 1; k >= 0; k-- {
+				raw = raw<<8 | uint64(t[k])
+			}
+		}
 		for _, p := range s.withFirst2(first2(t)) {
-			if strings.HasPrefix(t, s.prefixes[p]) {
+			pk := &s.prefixKeys[p]
+			if pk.n <= 8 {
+				if int(pk.n) <= len(t) && raw&pk.mask == pk.key {
+					sc.pool = append(sc.pool, p)
+				}
+			} else if strings.HasPrefix(t, s.prefixes[p]) {
 				sc.pool = append(sc.pool, p)
 			}
 		}
