@@ -192,7 +192,7 @@ func appendTokenSpans(tz *Tokenizer, dst []string, spans []Span, text string) ([
 		dst = appendWordFlags(tz, dst, text[i:j], fl)
 		if want {
 			if len(dst)-k == 2 { // a split clitic
-				cut := i + max(strings.LastIndex(text[i:j], "'"), strings.LastIndex(text[i:j], "’"))
+				cut := clitCut(text, i, j, len(dst[len(dst)-1])-1)
 				spans = append(spans, Span{i, cut}, Span{cut, j})
 			} else {
 				spans = append(spans, Span{i, j})
@@ -204,6 +204,27 @@ func appendTokenSpans(tz *Tokenizer, dst []string, spans []Span, text string) ([
 		dst = nil // as when nothing was appended to nil
 	}
 	return dst, spans
+}
+
+// clitCut is where the clitic of word text[i:j] starts, at its apostrophe,
+// when the clitic's letters are the last n bytes: the last ' or ’ of the
+// word. It is read off the end when those bytes are plain letters, the
+// common case, and searched for otherwise.
+func clitCut(text string, i, j, n int) int {
+	k := j - n
+	plain := k > i
+	for x := k; plain && x < j; x++ {
+		plain = byteClass[text[x]]&bWord != 0
+	}
+	if plain {
+		if text[k-1] == '\'' {
+			return k - 1
+		}
+		if k-3 >= i && text[k-3:k] == "’" {
+			return k - 3
+		}
+	}
+	return i + max(strings.LastIndex(text[i:j], "'"), strings.LastIndex(text[i:j], "’"))
 }
 
 // Byte classes for the tokenizer: what a byte says of the word it is in.
