@@ -7,7 +7,8 @@ import (
 	"unsafe"
 )
 
-// clitics are split from the word before them, so that "you'll" gives "you",
+// clitics are split from the word before them (appendWordFlags reads them
+// off the end of a word, without this list), so that "you'll" gives "you",
 // "'ll" and a pattern "you will|'ll" matches both spellings. Negative
 // contractions ("don't", "can't", "won't") stay whole words.
 var clitics = []string{"'ll", "'re", "'ve", "'d", "'m", "'s"}
@@ -335,10 +336,14 @@ func appendWordFlags(tz *Tokenizer, dst []string, w string, fl uint8) []string {
 		apos = true
 	}
 	if apos && strings.IndexByte(lw, '\'') > 0 {
-		for _, c := range clitics {
-			if len(lw) > len(c) && strings.HasSuffix(lw, c) {
-				return append(dst, lw[:len(lw)-len(c)], c)
-			}
+		// The clitics, read off the end of the word rather than tried
+		// one by one.
+		n := len(lw)
+		if n > 3 && lw[n-3] == '\'' && (lw[n-2:] == "ll" || lw[n-2:] == "re" || lw[n-2:] == "ve") {
+			return append(dst, lw[:n-3], lw[n-3:])
+		}
+		if n > 2 && lw[n-2] == '\'' && (lw[n-1] == 'd' || lw[n-1] == 'm' || lw[n-1] == 's') {
+			return append(dst, lw[:n-2], lw[n-2:])
 		}
 	}
 	return append(dst, lw)
