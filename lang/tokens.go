@@ -180,6 +180,22 @@ func appendTokenSpans(tz *Tokenizer, dst []string, spans []Span, text string) ([
 				continue
 			}
 		}
+		// A capital and lower-case letters (or digits) ended by a space:
+		// lower-cased here, without the call to wordEnd.
+		if byteClass[c] == bWord|bUpper {
+			j := i + 1
+			for j < n && byteClass[text[j]] == bWord {
+				j++
+			}
+			if j < n && text[j] == ' ' {
+				dst = appendWordFlags(tz, dst, text[i:j], bWord|bUpper)
+				if want {
+					spans = append(spans, Span{i, j})
+				}
+				i = j + 1
+				continue
+			}
+		}
 		j, fl := wordEnd(text, i)
 		if fl == bWord { // plain lower-case ASCII: the token is the text
 			dst = append(dst, text[i:j])
