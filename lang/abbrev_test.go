@@ -17,7 +17,7 @@ func refAbbreviation(word string) (abbr, company bool) {
 
 func TestAbbreviation(t *testing.T) {
 	words := []string{"", "Dr", "dr", "DR", "Inc", "INC", "etc", "U.S.A", "u.s.a", "Ph.D", "approx", "APPROX", "approxi",
-		"Approximately", "yes", "No", "\u212Ao", "Co", "c\u00F6", "\u0130nc", "ABCDEFGH", "ABCDEFGHI", "ABCDEFGH\u212A"}
+		"Approximately", "yes", "No", "\u212Ao", "Co", "c\u00F6", "\u0130nc", "ABCDEFGH", "ABCDEFGHI", "ABCDEFGH\u212A", "\x00", "al\x00", "\x00al", "approx\x00"}
 	for w := range abbreviations {
 		words = append(words, w, strings.ToUpper(w))
 	}

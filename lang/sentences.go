@@ -301,11 +301,12 @@ func endsSentence(text string, start, stop, after int) bool {
 // abbreviation reports whether word is one of abbreviations, in any case,
 // and whether it is one of a company's ("Inc", "etc" too).
 func abbreviation(word string) (abbr, company bool) {
-	// An ASCII word is lower-cased into a buffer on the stack, no
-	// allocation; none of abbreviations is longer than eight bytes.
-	var buf [8]byte
+	// An ASCII word of up to seven bytes is lower-cased into the bytes of
+	// a number, its length in the top byte, no allocation, and looked up
+	// in abbrevKeys; none of abbreviations is longer.
+	var key uint64
 	n := 0
-	for ; n < len(word) && n < len(buf); n++ {
+	for ; n < len(word) && n < 8; n++ {
 		c := word[n]
 		if c >= utf8.RuneSelf {
 			break
@@ -313,16 +314,16 @@ func abbreviation(word string) (abbr, company bool) {
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		buf[n] = c
+		key |= uint64(c) << (8 * n)
 	}
 	var lw string
 	switch {
 	case n == len(word):
-		if !abbreviations[string(buf[:n])] {
+		if n == 0 || n == 8 || !abbrevKey(key|uint64(n)<<56) {
 			return false, false
 		}
-		lw = string(buf[:n])
-	case n == len(buf): // ASCII, and too long
+		lw = strings.ToLower(word)
+	case n == 8: // ASCII, and too long
 		return false, false
 	default:
 		if lw = strings.ToLower(word); !abbreviations[lw] {
@@ -330,6 +331,38 @@ func abbreviation(word string) (abbr, company bool) {
 		}
 	}
 	return true, lw == "etc" || lw == "inc" || lw == "ltd" || lw == "co" || lw == "corp" || lw == "llc"
+}
+
+// abbrevKeys holds abbreviations as numbers (a word's bytes, the first
+// lowest, and its length in the top byte: never 0, an empty slot), in an
+// open-addressed table by abbrevSlot.
+var abbrevKeys = func() (t [256]uint64) {
+	for w := range abbreviations {
+		var key uint64
+		for i := len(w) - 1; i >= 0; i-- {
+			key = key<<8 | uint64(w[i])
+		}
+		key |= uint64(len(w)) << 56
+		i := abbrevSlot(key)
+		for t[i] != 0 {
+			i = (i + 1) % uint64(len(t))
+		}
+		t[i] = key
+	}
+	return
+}()
+
+func abbrevSlot(key uint64) uint64 { return (key * 0x9E3779B97F4A7C15) >> 56 }
+
+func abbrevKey(key uint64) bool {
+	for i := abbrevSlot(key); ; i = (i + 1) % uint64(len(abbrevKeys)) {
+		switch abbrevKeys[i] {
+		case key:
+			return true
+		case 0:
+			return false
+		}
+	}
 }
 
 func nextWord(text string, i int) string {
