@@ -3,6 +3,7 @@
 package lang
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -229,12 +230,16 @@ func AppendSentenceSpans(spans []Span, text string) []Span {
 // stopAt returns the index of the first byte of text from i on that may
 // start a stop (stopByte), or len(text).
 func stopAt(text string, i int) int {
-	// Eight bytes at a time: a chunk with none of the four bytes is
-	// skipped whole (has below).
+	// Eight bytes at a time: for a byte c, (t-0x01...)&^t, where t is
+	// w^c in every byte, has the high bit of a byte set where t first has
+	// a zero byte, where w has c; false marks are only ever above a true
+	// one. A chunk with none of the four bytes is skipped whole; in one
+	// with some, the lowest mark is the first.
 	for ; i+8 <= len(text); i += 8 {
 		w := load64(text[i : i+8])
-		if has(w, '.')|has(w, '!')|has(w, '?')|has(w, 0xE2) != 0 {
-			break
+		t1, t2, t3, t4 := w^(lo01*'.'), w^(lo01*'!'), w^(lo01*'?'), w^(lo01*0xE2)
+		if m := ((t1-lo01)&^t1 | (t2-lo01)&^t2 | (t3-lo01)&^t3 | (t4-lo01)&^t4) & hi; m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
 		}
 	}
 	for ; i < len(text) && !stopByte[text[i]]; i++ {
@@ -248,13 +253,6 @@ func load64(b string) uint64 {
 	b = b[:8]
 	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
 		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-}
-
-// has is not 0 when a byte of w is c: (t-0x01...)&^t has the high bit of
-// a byte set where t, w^c, first has a zero byte.
-func has(w uint64, c byte) uint64 {
-	t := w ^ lo01*uint64(c)
-	return (t - lo01) &^ t & hi
 }
 
 // endsSentence decides whether the stop run text[stop:after] ends the
