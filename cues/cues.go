@@ -63,14 +63,16 @@ const (
 // Set is a compiled collection of lexicons. It is read-only after Compile
 // and safe for concurrent use.
 type Set struct {
-	names    []string
-	ids      map[string]int
-	vocab    map[string]int32   // exact pattern words
-	prefixes []string           // pattern word prefixes ("integrat" of "integrat*")
-	byFirst2 map[uint32][]int32 // prefix ids by their first two bytes (first2)
-	short    []int32            // prefixes under two bytes
-	byWord   [][]entry          // by first word id
-	byPrefix [][]entry          // by first prefix id
+	names      []string
+	ids        map[string]int
+	vocab      map[string]int32   // exact pattern words
+	prefixes   []string           // pattern word prefixes ("integrat" of "integrat*")
+	prefixIDs  map[string]int32   // index in prefixes, while compiling
+	prefixKeys []prefixKey        // by prefix id
+	byFirst2   map[uint32][]int32 // prefix ids by their first two bytes (first2)
+	short      []int32            // prefixes under two bytes
+	byWord     [][]entry          // by first word id
+	byPrefix   [][]entry          // by first prefix id
 	// The scan's index of byWord (built by index): a word's patterns whose
 	// second step is not one plain word, and for each (word, next word)
 	// pair the word's patterns that pair may start. Most of a common
@@ -80,6 +82,11 @@ type Set struct {
 	starts []uint8   // by first word id: startsFree | startsPaired
 	pairs  []pairSlot
 	lists  [][]entry // the entries of pairs
+	// vtab and f2tab are vocab and byFirst2 as open-addressed tables, for
+	// a scanner learning a new word: vtab keyed like the scanner's memory
+	// (wordKey, keyHash), f2tab by first2.
+	vtab   []vocabSlot
+	f2tab  []first2Slot
 	topics []topicLex
 	facts  []factLex
 	keep   func(name string) bool
@@ -108,6 +115,25 @@ const (
 type pairSlot struct {
 	key  uint64
 	list int32
+}
+
+type vocabSlot struct {
+	lo, hi uint64 // wordKey of word
+	n      int32  // len(word)
+	id1    int32  // the word's id + 1; 0 in an empty slot
+	word   string // only for words longer than 16 bytes
+}
+
+// prefixKey is a prefix of n bytes: when n <= 8, its bytes little-endian
+// in key, and in mask a byte of ones for each.
+type prefixKey struct {
+	key, mask uint64
+	n         int32
+}
+
+type first2Slot struct {
+	key uint32 // first2 + 1; 0 in an empty slot
+	ids []int32
 }
 
 type cstep struct {
@@ -140,7 +166,7 @@ func Compile(pb *pushback.Playbook) (*Set, error) { return CompileOnly(pb, nil) 
 // keep is nil). Scanning costs grow with the patterns a token may start, so
 // each reader of the text compiles just the lexicons it reads.
 func CompileOnly(pb *pushback.Playbook, keep func(name string) bool) (*Set, error) {
-	s := &Set{ids: map[string]int{}, vocab: map[string]int32{}, byFirst2: map[uint32][]int32{}, keep: keep}
+	s := &Set{ids: map[string]int{}, vocab: map[string]int32{}, prefixIDs: map[string]int32{}, byFirst2: map[uint32][]int32{}, keep: keep}
 	names := make([]string, 0, len(pb.Cues))
 	for n := range pb.Cues {
 		names = append(names, n)
@@ -180,6 +206,7 @@ func CompileOnly(pb *pushback.Playbook, keep func(name string) bool) (*Set, erro
 		}
 	}
 	s.index()
+	s.prefixIDs = nil
 	return s, nil
 }
 
@@ -234,6 +261,68 @@ func (s *Set) index() {
 		}
 		s.pairs[i] = pairSlot{key, int32(len(s.lists))}
 	}
+	s.vtab = make([]vocabSlot, tableSize(len(s.vocab)))
+	vmask := uint32(len(s.vtab) - 1)
+	for w, id := range s.vocab {
+		lo, hi := wordKey(w)
+		i := keyHash(lo, hi, len(w)) & vmask
+		for s.vtab[i].id1 != 0 {
+			i = (i + 1) & vmask
+		}
+		sl := vocabSlot{lo: lo, hi: hi, n: int32(len(w)), id1: id + 1}
+		if len(w) > 16 {
+			sl.word = w
+		}
+		s.vtab[i] = sl
+	}
+	s.f2tab = make([]first2Slot, tableSize(len(s.byFirst2)))
+	fmask := uint32(len(s.f2tab) - 1)
+	for k, ids := range s.byFirst2 {
+		i := first2Hash(k) & fmask
+		for s.f2tab[i].key != 0 {
+			i = (i + 1) & fmask
+		}
+		s.f2tab[i] = first2Slot{k + 1, ids}
+	}
+}
+
+// tableSize is a power of two at least twice n, at least 16.
+func tableSize(n int) int {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	return size
+}
+
+func first2Hash(k uint32) uint32 { return (k * 0x9E3779B1) >> 16 }
+
+// vocabID is the id of word t, of key lo, hi and keyHash h, or -1.
+func (s *Set) vocabID(t string, lo, hi uint64, h uint32) int32 {
+	mask := uint32(len(s.vtab) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		sl := &s.vtab[i]
+		if sl.id1 == 0 {
+			return -1
+		}
+		if sl.lo == lo && sl.hi == hi && int(sl.n) == len(t) && (len(t) <= 16 || sl.word == t) {
+			return sl.id1 - 1
+		}
+	}
+}
+
+// withFirst2 returns the prefix ids of byFirst2[k].
+func (s *Set) withFirst2(k uint32) []int32 {
+	mask := uint32(len(s.f2tab) - 1)
+	for i := first2Hash(k) & mask; ; i = (i + 1) & mask {
+		sl := &s.f2tab[i]
+		if sl.key == k+1 {
+			return sl.ids
+		}
+		if sl.key == 0 {
+			return nil
+		}
+	}
 }
 
 func pairKey(w, x int32) uint64 { return uint64(uint32(w))<<32 | uint64(uint32(x)) }
@@ -285,12 +374,19 @@ func (s *Set) wordID(w string) int32 {
 }
 
 func (s *Set) prefixID(p string) int32 {
-	for i, x := range s.prefixes {
-		if x == p {
-			return int32(i)
-		}
+	if id, ok := s.prefixIDs[p]; ok {
+		return id
 	}
 	id := int32(len(s.prefixes))
+	s.prefixIDs[p] = id
+	pk := prefixKey{n: int32(len(p))}
+	if len(p) <= 8 {
+		for k := len(p) - 1; k >= 0; k-- {
+			pk.key = pk.key<<8 | uint64(p[k])
+			pk.mask = pk.mask<<8 | 0xFF
+		}
+	}
+	s.prefixKeys = append(s.prefixKeys, pk)
 	s.prefixes = append(s.prefixes, p)
 	s.byPrefix = append(s.byPrefix, nil)
 	if len(p) < 2 {
@@ -320,15 +416,30 @@ func (s *Set) add(name string, patterns []string) error {
 		if err != nil {
 			return fmt.Errorf("cue lexicon %s: %w", name, err)
 		}
-		steps := p.Steps()
-		cs := make([]cstep, len(steps))
-		for i, st := range steps {
+		cs := make([]cstep, p.NumSteps())
+		n := 0
+		for i := range cs {
+			st := p.Step(i)
+			n += len(st.Words) + len(st.Prefixes)
+		}
+		// The ids of all steps in one array, each step's cut to its own.
+		all := make([]int32, 0, n)
+		for i := range cs {
+			st := p.Step(i)
 			cs[i] = cstep{minGap: st.MinGap, maxGap: st.MaxGap}
+			a := len(all)
 			for _, w := range st.Words {
-				cs[i].words = append(cs[i].words, s.wordID(w))
+				all = append(all, s.wordID(w))
 			}
+			if len(all) > a {
+				cs[i].words = all[a:len(all):len(all)]
+			}
+			a = len(all)
 			for _, pre := range st.Prefixes {
-				cs[i].prefixes = append(cs[i].prefixes, s.prefixID(pre))
+				all = append(all, s.prefixID(pre))
+			}
+			if len(all) > a {
+				cs[i].prefixes = all[a:len(all):len(all)]
 			}
 		}
 		e := entry{lex: lex, rest: cs[1:], next: -1, at: 1}
@@ -385,8 +496,8 @@ func (s *Set) FactLex(i int) int { return s.facts[i].lex }
 
 // Scanner holds the buffers of a scan; reuse one per goroutine to scan
 // without allocating. It remembers what it learnt of each word (its pattern
-// word id and the pattern prefixes it starts with), so a word costs one table
-// lookup however many patterns there are.
+// word id, the pattern prefixes it starts with and its model.WordHash), so
+// a word costs one table lookup however many patterns there are.
 type Scanner struct {
 	ids    []int32  // word id per token, -1 when not a pattern word
 	ks     []int32  // index in infos per token that starts a prefix, else -1
@@ -394,20 +505,62 @@ type Scanner struct {
 
 	set *Set
 	// words is an open-addressed table from a word to its index in infos:
-	// each slot holds the word's FNV-1a hash (which the word features need
-	// anyway, so a lookup hashes each token once) in the high half and the
-	// index + 1 in the low half, 0 when empty. Eight bytes a slot keep the
-	// table small enough to stay in cache.
+	// each slot holds keyHash of the word in the high half and the index +
+	// 1 in the low half, 0 when empty. Eight bytes a slot keep the table
+	// small enough to stay in cache.
 	words []uint64
-	keys  []string // the words of infos
+	keys  []string // the words of infos longer than 16 bytes, else ""
 	infos []wordInfo
 	pool  []int32 // prefix ids of the words in infos
 }
 
 type wordInfo struct {
-	id       int32 // pattern word id, -1 when none
-	pk       int32 // the word's index in infos when it starts a prefix, else -1
-	pre, end int32 // pool[pre:end] are the prefixes the word starts with
+	lo, hi   uint64 // wordKey of the word
+	n        int32  // the word's length
+	hash     uint32 // model.WordHash of the word
+	id       int32  // pattern word id, -1 when none
+	pk       int32  // the word's index in infos when it starts a prefix, else -1
+	pre, end int32  // pool[pre:end] are the prefixes the word starts with
+}
+
+// wordKey packs the bytes of w into two words, with a few loads and no
+// loop: its first and last eight bytes (overlapping when shorter than 16),
+// its first and last four when shorter than 8, or its first, middle and last
+// byte when shorter than 4. With the length, the key is the word itself for
+// words up to 16 bytes, the most of them: a table hit needs no string
+// compare. (learn has its own copy: the compiler does not inline it.)
+func wordKey(w string) (lo, hi uint64) {
+	n := len(w)
+	switch {
+	case n >= 8:
+		return load64(w[:8]), load64(w[n-8:])
+	case n >= 4:
+		return uint64(load32(w[:4])) | uint64(load32(w[n-4:]))<<32, 0
+	case n > 0:
+		return uint64(w[0]) | uint64(w[n>>1])<<8 | uint64(w[n-1])<<16, 0
+	}
+	return 0, 0
+}
+
+// keyHash spreads a word key over 32 bits. The fold before the multiply
+// lets every input bit reach the low bits of the result, which pick a slot.
+func keyHash(lo, hi uint64, n int) uint32 {
+	v := lo ^ hi*0x9E3779B97F4A7C15 ^ uint64(n)
+	v ^= v >> 32
+	return uint32((v * 0xBF58476D1CE4E5B9) >> 32)
+}
+
+// load64 and load32 read little-endian words of a string; the compiler
+// makes each one load.
+func load64(b string) uint64 {
+	b = b[:8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+func load32(b string) uint32 {
+	b = b[:4]
+	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 }
 
 // WordHashes returns model.WordHash of each token of the last scan, from
@@ -419,9 +572,9 @@ func (sc *Scanner) WordHashes() []uint32 { return sc.hashes }
 // keep their indexes.
 const maxWords = 1 << 16
 
-// add learns what the set's patterns make of word t, of hash h, not in
-// the table, and returns its index in infos.
-func (sc *Scanner) add(s *Set, t string, h uint32) int32 {
+// add learns what the set's patterns make of word t, of wordKey lo, hi
+// and keyHash h, not in the table, and returns its index in infos.
+func (sc *Scanner) add(s *Set, t string, lo, hi uint64, h uint32) int32 {
 	var i uint32
 	if 2*(len(sc.infos)+1) > len(sc.words) {
 		i = sc.grow(h)
@@ -430,13 +583,25 @@ func (sc *Scanner) add(s *Set, t string, h uint32) int32 {
 		for i = h & mask; sc.words[i] != 0; i = (i + 1) & mask {
 		}
 	}
-	wi := wordInfo{id: -1, pre: int32(len(sc.pool))}
-	if id, ok := s.vocab[t]; ok {
-		wi.id = id
-	}
+	wi := wordInfo{lo: lo, hi: hi, n: int32(len(t)), hash: model.WordHash(t), id: -1, pre: int32(len(sc.pool))}
+	wi.id = s.vocabID(t, lo, hi, h)
 	if len(t) >= 2 {
-		for _, p := range s.byFirst2[first2(t)] {
-			if strings.HasPrefix(t, s.prefixes[p]) {
+		// t's first eight bytes, zero-padded, to test the prefixes of up
+		// to eight bytes (most) with a mask and a compare.
+		raw := lo
+		if len(t) < 8 {
+			raw = 0
+			for k := len(t) - 1; k >= 0; k-- {
+				raw = raw<<8 | uint64(t[k])
+			}
+		}
+		for _, p := range s.withFirst2(first2(t)) {
+			pk := &s.prefixKeys[p]
+			if pk.n <= 8 {
+				if int(pk.n) <= len(t) && raw&pk.mask == pk.key {
+					sc.pool = append(sc.pool, p)
+				}
+			} else if strings.HasPrefix(t, s.prefixes[p]) {
 				sc.pool = append(sc.pool, p)
 			}
 		}
@@ -452,7 +617,11 @@ func (sc *Scanner) add(s *Set, t string, h uint32) int32 {
 		wi.pk = int32(len(sc.infos))
 	}
 	sc.infos = append(sc.infos, wi)
-	sc.keys = append(sc.keys, strings.Clone(t))
+	key := ""
+	if len(t) > 16 { // shorter words are their key
+		key = strings.Clone(t)
+	}
+	sc.keys = append(sc.keys, key)
 	sc.words[i] = uint64(h)<<32 | uint64(len(sc.infos))
 	return int32(len(sc.infos) - 1)
 }
@@ -526,44 +695,44 @@ func (s *Set) Scan(sc *Scanner, toks []string, hits []Hit) []Hit {
 	return hits
 }
 
-// hashWords sets hashes[i] to model.WordHash(toks[i]). It is a function of
-// its own so that its loop, with few variables, keeps them in registers.
-//
-//go:noinline
-func hashWords(hashes []uint32, toks []string) {
-	for i, t := range toks {
-		hashes[i] = model.WordHash(t)
-	}
-}
-
 // learn fills ids, ks and hashes for toks.
 func (sc *Scanner) learn(s *Set, toks []string) {
 	ids, ks, hashes := sc.ids[:len(toks)], sc.ks[:len(toks)], sc.hashes[:len(toks)]
-	hashWords(hashes, toks)
 	// The table lookup is inlined (add is the miss path): most tokens are
 	// words seen before.
-	words, keys, infos := sc.words, sc.keys, sc.infos
+	words, infos := sc.words, sc.infos
 	mask := uint32(len(words) - 1)
 	for i, t := range toks {
-		h := hashes[i]
-		k := int32(-1)
+		// wordKey(t), by hand: the compiler does not inline it.
+		var lo, hi uint64
+		switch n := len(t); {
+		case n >= 8:
+			lo, hi = load64(t[:8]), load64(t[n-8:])
+		case n >= 4:
+			lo = uint64(load32(t[:4])) | uint64(load32(t[n-4:]))<<32
+		case n > 0:
+			lo = uint64(t[0]) | uint64(t[n>>1])<<8 | uint64(t[n-1])<<16
+		}
+		h := keyHash(lo, hi, len(t))
+		var wi *wordInfo
 		for j := h & mask; ; j = (j + 1) & mask {
 			sl := words[j]
 			if sl == 0 {
+				k := sc.add(s, t, lo, hi, h)
+				words, infos = sc.words, sc.infos
+				mask = uint32(len(words) - 1)
+				wi = &infos[k]
 				break
 			}
-			if uint32(sl>>32) == h && keys[uint32(sl)-1] == t {
-				k = int32(uint32(sl) - 1)
-				break
+			if uint32(sl>>32) == h {
+				k := uint32(sl) - 1
+				wi = &infos[k]
+				if wi.lo == lo && wi.hi == hi && int(wi.n) == len(t) && (len(t) <= 16 || sc.keys[k] == t) {
+					break
+				}
 			}
 		}
-		if k < 0 {
-			k = sc.add(s, t, h)
-			words, keys, infos = sc.words, sc.keys, sc.infos
-			mask = uint32(len(words) - 1)
-		}
-		wi := &infos[k]
-		ids[i], ks[i] = wi.id, wi.pk
+		ids[i], ks[i], hashes[i] = wi.id, wi.pk, wi.hash
 	}
 }
 
@@ -574,10 +743,21 @@ func (s *Set) try(sc *Scanner, i int, es []entry, hits []Hit, base int) []Hit {
 			continue
 		}
 		end := i + int(e.at)
-		if len(e.rest) > 0 {
-			var ok bool
-			if end, ok = sc.match(e.rest, end); !ok {
-				continue
+		if rest := e.rest; len(rest) > 0 {
+			// The first step, when it is words only (most are), is
+			// tested here: most tries fail on it, without a call.
+			if st := &rest[0]; st.maxGap == 0 && len(st.prefixes) == 0 {
+				if end >= len(sc.ids) || !slices.Contains(st.words, sc.ids[end]) {
+					continue
+				}
+				end++
+				rest = rest[1:]
+			}
+			if len(rest) > 0 {
+				var ok bool
+				if end, ok = sc.match(rest, end); !ok {
+					continue
+				}
 			}
 		}
 		dup := false

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pushback-coach/pushback/cues"
 	"github.com/pushback-coach/pushback/lang"
+	"github.com/pushback-coach/pushback/model"
 	"github.com/pushback-coach/pushback/playbook"
 )
 
@@ -157,6 +158,48 @@ func TestScannerMemory(t *testing.T) {
 			if !reflect.DeepEqual(gotHashes, fresh.WordHashes()) {
 				t.Fatalf("after %d words, word hashes of %q differ", i, text)
 			}
+		}
+	}
+}
+
+// TestScannerWordKeys checks that words of every length which differ in one
+// byte, anywhere, are told apart by the scanner's memory (its keys hold
+// words up to 16 bytes whole, and compare longer ones).
+func TestScannerWordKeys(t *testing.T) {
+	s := mustSet(t, "")
+	sc := &cues.Scanner{}
+	for n := 1; n <= 40; n++ {
+		var toks []string
+		for i := 0; i < n; i++ {
+			b := []byte(strings.Repeat("a", n))
+			b[i] = 'b'
+			toks = append(toks, string(b), strings.Repeat("a", n))
+		}
+		toks = append(toks, "price", "we", "the")
+		got := s.Scan(sc, toks, nil)
+		hashes := sc.WordHashes()
+		for i, tok := range toks {
+			if hashes[i] != model.WordHash(tok) {
+				t.Fatalf("WordHashes()[%d] = %d for %q, want %d", i, hashes[i], tok, model.WordHash(tok))
+			}
+		}
+		if want := s.Scan(&cues.Scanner{}, toks, nil); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Scan(%q) = %v, want %v", toks, got, want)
+		}
+	}
+}
+
+// BenchmarkCompile compiles the default playbook's lexicons, as every
+// start of the program does (several times, once per reader).
+func BenchmarkCompile(b *testing.B) {
+	pb, err := playbook.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := cues.Compile(pb); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -43,3 +43,24 @@ func FuzzIsClean(f *testing.F) {
 		}
 	})
 }
+
+// TestIsCleanSpacesEverywhere puts one or two spaces, or a tab, at every
+// place of texts up to 40 bytes: across the eight- and sixteen-byte chunks
+// of isClean and the bytes after them.
+func TestIsCleanSpacesEverywhere(t *testing.T) {
+	for n := 2; n <= 40; n++ {
+		for at := 1; at < n-1; at++ {
+			for _, ins := range []string{" ", "  ", "\t", "\u00a0"} {
+				b := []byte(strings.Repeat("x", n))
+				s := string(b[:at]) + ins + string(b[at:])
+				if got, want := isClean(s), isCleanSlow(s); got != want {
+					t.Errorf("isClean(%q) = %v, byte by byte %v", s, got, want)
+				}
+				s2 := s[:len(s)-1] + " y" + strings.Repeat("z", at%9)
+				if got, want := isClean(s2), isCleanSlow(s2); got != want {
+					t.Errorf("isClean(%q) = %v, byte by byte %v", s2, got, want)
+				}
+			}
+		}
+	}
+}

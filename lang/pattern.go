@@ -34,7 +34,7 @@ func CompilePattern(src string) (*Pattern, error) {
 	if len(fields) == 0 {
 		return nil, fmt.Errorf("empty pattern")
 	}
-	p := &Pattern{Source: src}
+	p := &Pattern{Source: src, steps: make([]step, 0, len(fields))}
 	for i, f := range fields {
 		switch f {
 		case "*", "...":
@@ -49,6 +49,12 @@ func CompilePattern(src string) (*Pattern, error) {
 				g = step{gap: 3}
 			}
 			p.steps = append(p.steps, g)
+			continue
+		}
+		if plainWord(f) { // as Tokens(f) would have it
+			// The step's one word, sliced from fields (capacity cut, so
+			// no append reaches a neighbour): no allocation.
+			p.steps = append(p.steps, step{words: fields[i : i+1 : i+1]})
 			continue
 		}
 		alts := strings.Split(f, "|")
@@ -88,6 +94,17 @@ func CompilePattern(src string) (*Pattern, error) {
 		p.steps = append(p.steps, s)
 	}
 	return p, nil
+}
+
+// plainWord reports whether f is letters, digits and underscores, all
+// ASCII and none upper-case: one token, itself.
+func plainWord(f string) bool {
+	for i := 0; i < len(f); i++ {
+		if byteClass[f[i]] != bWord {
+			return false
+		}
+	}
+	return f != ""
 }
 
 // First returns the words and prefixes the pattern can start with, so
@@ -141,6 +158,16 @@ func matchSteps(steps []step, toks []string, i int) (int, bool) {
 type Step struct {
 	Words, Prefixes []string
 	MinGap, MaxGap  int
+}
+
+// NumSteps returns the number of the pattern's steps.
+func (p *Pattern) NumSteps() int { return len(p.steps) }
+
+// Step returns step i of the pattern, as in Steps, without copying them
+// all.
+func (p *Pattern) Step(i int) Step {
+	s := &p.steps[i]
+	return Step{Words: s.words, Prefixes: s.prefixes, MinGap: s.minGap, MaxGap: s.gap}
 }
 
 // Steps returns the pattern's steps.

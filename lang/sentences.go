@@ -3,6 +3,7 @@
 package lang
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -59,6 +60,23 @@ func isClean(s string) bool {
 	}
 	prevSpace := false
 	i := 0
+	// Sixteen bytes at a time while they are printable ASCII, as the
+	// eight-byte loop below reads them (which takes over at the first
+	// chunk that is not): fewer loop tests. A space ending the first half
+	// and one starting the second are two in a row.
+	for ; i+16 <= len(s); i += 16 {
+		w1, w2 := load64(s[i:i+8]), load64(s[i+8:i+16])
+		if (w1|w2)&hi != 0 || ((lo9F-w1)|(lo9F-w2))&hi != 0 {
+			break
+		}
+		t1, t2 := w1^spaces, w2^spaces
+		sp1 := ^(((t1 & lo7F) + lo7F) | t1 | lo7F)
+		sp2 := ^(((t2 & lo7F) + lo7F) | t2 | lo7F)
+		if sp1&(sp1<<8)|sp2&(sp2<<8)|sp1>>56&sp2 != 0 || prevSpace && sp1&0x80 != 0 {
+			return false
+		}
+		prevSpace = sp2>>63 != 0
+	}
 	// Eight bytes at a time: in a chunk of printable ASCII only two spaces
 	// in a row make the text unclean; other chunks go byte by byte.
 	for ; i+8 <= len(s); i += 8 {
@@ -229,12 +247,16 @@ func AppendSentenceSpans(spans []Span, text string) []Span {
 // stopAt returns the index of the first byte of text from i on that may
 // start a stop (stopByte), or len(text).
 func stopAt(text string, i int) int {
-	// Eight bytes at a time: a chunk with none of the four bytes is
-	// skipped whole (has below).
+	// Eight bytes at a time: for a byte c, (t-0x01...)&^t, where t is
+	// w^c in every byte, has the high bit of a byte set where t first has
+	// a zero byte, where w has c; false marks are only ever above a true
+	// one. A chunk with none of the four bytes is skipped whole; in one
+	// with some, the lowest mark is the first.
 	for ; i+8 <= len(text); i += 8 {
 		w := load64(text[i : i+8])
-		if has(w, '.')|has(w, '!')|has(w, '?')|has(w, 0xE2) != 0 {
-			break
+		t1, t2, t3, t4 := w^(lo01*'.'), w^(lo01*'!'), w^(lo01*'?'), w^(lo01*0xE2)
+		if m := ((t1-lo01)&^t1 | (t2-lo01)&^t2 | (t3-lo01)&^t3 | (t4-lo01)&^t4) & hi; m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
 		}
 	}
 	for ; i < len(text) && !stopByte[text[i]]; i++ {
@@ -248,13 +270,6 @@ func load64(b string) uint64 {
 	b = b[:8]
 	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
 		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-}
-
-// has is not 0 when a byte of w is c: (t-0x01...)&^t has the high bit of
-// a byte set where t, w^c, first has a zero byte.
-func has(w uint64, c byte) uint64 {
-	t := w ^ lo01*uint64(c)
-	return (t - lo01) &^ t & hi
 }
 
 // endsSentence decides whether the stop run text[stop:after] ends the
@@ -277,10 +292,9 @@ func endsSentence(text string, start, stop, after int) bool {
 		return true
 	}
 	word := prevWord(text, start, stop)
-	lw := strings.ToLower(word)
-	if abbreviations[lw] {
+	if abbr, company := abbreviation(word); abbr {
 		// "Acme Inc. We" does end a sentence; "Dr. Smith" does not.
-		return upper && (lw == "etc" || lw == "inc" || lw == "ltd" || lw == "co" || lw == "corp" || lw == "llc") && !strings.HasPrefix(next, "I ")
+		return upper && company && !strings.HasPrefix(next, "I ")
 	}
 	if utf8.RuneCountInString(word) == 1 {
 		r0, _ := utf8.DecodeRuneInString(word)
@@ -297,6 +311,73 @@ func endsSentence(text string, start, stop, after int) bool {
 	// Lower case after a full stop: speech-to-text often writes "yeah. so we",
 	// which is a new sentence unless the word before is a number ("No. 5").
 	return word != "" && !isNumber(word)
+}
+
+// abbreviation reports whether word is one of abbreviations, in any case,
+// and whether it is one of a company's ("Inc", "etc" too).
+func abbreviation(word string) (abbr, company bool) {
+	// An ASCII word of up to seven bytes is lower-cased into the bytes of
+	// a number, its length in the top byte, no allocation, and looked up
+	// in abbrevKeys; none of abbreviations is longer.
+	var key uint64
+	n := 0
+	for ; n < len(word) && n < 8; n++ {
+		c := word[n]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		key |= uint64(c) << (8 * n)
+	}
+	var lw string
+	switch {
+	case n == len(word):
+		if n == 0 || n == 8 || !abbrevKey(key|uint64(n)<<56) {
+			return false, false
+		}
+		lw = strings.ToLower(word)
+	case n == 8: // ASCII, and too long
+		return false, false
+	default:
+		if lw = strings.ToLower(word); !abbreviations[lw] {
+			return false, false
+		}
+	}
+	return true, lw == "etc" || lw == "inc" || lw == "ltd" || lw == "co" || lw == "corp" || lw == "llc"
+}
+
+// abbrevKeys holds abbreviations as numbers (a word's bytes, the first
+// lowest, and its length in the top byte: never 0, an empty slot), in an
+// open-addressed table by abbrevSlot.
+var abbrevKeys = func() (t [256]uint64) {
+	for w := range abbreviations {
+		var key uint64
+		for i := len(w) - 1; i >= 0; i-- {
+			key = key<<8 | uint64(w[i])
+		}
+		key |= uint64(len(w)) << 56
+		i := abbrevSlot(key)
+		for t[i] != 0 {
+			i = (i + 1) % uint64(len(t))
+		}
+		t[i] = key
+	}
+	return
+}()
+
+func abbrevSlot(key uint64) uint64 { return (key * 0x9E3779B97F4A7C15) >> 56 }
+
+func abbrevKey(key uint64) bool {
+	for i := abbrevSlot(key); ; i = (i + 1) % uint64(len(abbrevKeys)) {
+		switch abbrevKeys[i] {
+		case key:
+			return true
+		case 0:
+			return false
+		}
+	}
 }
 
 func nextWord(text string, i int) string {

@@ -4,9 +4,11 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
-// clitics are split from the word before them, so that "you'll" gives "you",
+// clitics are split from the word before them (appendWordFlags reads them
+// off the end of a word, without this list), so that "you'll" gives "you",
 // "'ll" and a pattern "you will|'ll" matches both spellings. Negative
 // contractions ("don't", "can't", "won't") stay whole words.
 var clitics = []string{"'ll", "'re", "'ve", "'d", "'m", "'s"}
@@ -33,12 +35,19 @@ type Tokenizer struct {
 	// by its FNV-1a hash; a word whose slot is taken takes it over. Cheaper
 	// than a map: the hash is a short loop and a hit one string compare.
 	lower []lowered
+	// chunk holds copies of missed ASCII words, each followed by its
+	// lower-case form; the strings of lower point into it. Bytes once
+	// written are never written again, so those strings stay as they are.
+	chunk []byte
 }
 
 type lowered struct{ word, lower string }
 
 // loweredSlots is the size of a Tokenizer's memory.
 const loweredSlots = 1 << 12
+
+// chunkSize is the size of a Tokenizer's chunks.
+const chunkSize = 4096
 
 // AppendTokenSpans is the package function of that name, remembering the
 // lower-case forms of the words it meets.
@@ -56,12 +65,18 @@ func (tz *Tokenizer) toLower(w string) string {
 	if tz == nil {
 		return toLower(w)
 	}
-	if !hasUpper(w) {
-		return w
-	}
+	// The FNV-1a hash, and whether w has an upper-case or non-ASCII byte
+	// (the callers know it does, mostly), in one loop.
 	h := uint32(2166136261)
+	up, wide := false, byte(0)
 	for i := 0; i < len(w); i++ {
-		h = (h ^ uint32(w[i])) * 16777619
+		c := w[i]
+		up = up || 'A' <= c && c <= 'Z'
+		wide |= c
+		h = (h ^ uint32(c)) * 16777619
+	}
+	if !up && wide < utf8.RuneSelf {
+		return w
 	}
 	if tz.lower == nil {
 		tz.lower = make([]lowered, loweredSlots)
@@ -70,19 +85,28 @@ func (tz *Tokenizer) toLower(w string) string {
 	if e.word == w {
 		return e.lower
 	}
-	l := strings.ToLower(w)
-	*e = lowered{strings.Clone(w), l}
-	return l
-}
-
-func hasUpper(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
-			return true
-		}
+	if wide >= utf8.RuneSelf || 2*len(w) > chunkSize {
+		l := strings.ToLower(w)
+		*e = lowered{strings.Clone(w), l}
+		return l
 	}
-	return false
+	// ASCII: copy the word and its lower-case form to the chunk, one
+	// allocation per chunk instead of two per word.
+	if cap(tz.chunk)-len(tz.chunk) < 2*len(w) {
+		tz.chunk = make([]byte, 0, chunkSize)
+	}
+	a := len(tz.chunk)
+	tz.chunk = append(tz.chunk, w...)
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		tz.chunk = append(tz.chunk, c)
+	}
+	b := tz.chunk[a:]
+	*e = lowered{unsafe.String(&b[0], len(w)), unsafe.String(&b[len(w)], len(w))}
+	return e.lower
 }
 
 // AppendTokenSpans is AppendTokens that also appends each token's byte
@@ -132,12 +156,43 @@ func appendTokenSpans(tz *Tokenizer, dst []string, spans []Span, text string) ([
 			for j < n && byteClass[text[j]] == bWord {
 				j++
 			}
-			if j == n || byteClass[text[j]]&(bWord|bJoin|bWide) == 0 {
+			if j == n {
 				dst = append(dst, text[i:j])
 				if want {
 					spans = append(spans, Span{i, j})
 				}
 				i = j
+				continue
+			}
+			// A space, or a comma or period that is not inside a number
+			// (as wordEnd reads them), ends the word, and no token starts
+			// at it: step over it too.
+			if c := text[j]; byteClass[c]&(bWord|bJoin|bWide) == 0 ||
+				(c == ',' || c == '.') && !(isDigitByte(text[j-1]) && j+1 < n && isDigitByte(text[j+1])) {
+				dst = append(dst, text[i:j])
+				if want {
+					spans = append(spans, Span{i, j})
+				}
+				i = j
+				if c == ' ' || c == ',' || c == '.' {
+					i++
+				}
+				continue
+			}
+		}
+		// A capital and lower-case letters (or digits) ended by a space:
+		// lower-cased here, without the call to wordEnd.
+		if byteClass[c] == bWord|bUpper {
+			j := i + 1
+			for j < n && byteClass[text[j]] == bWord {
+				j++
+			}
+			if j < n && text[j] == ' ' {
+				dst = appendWordFlags(tz, dst, text[i:j], bWord|bUpper)
+				if want {
+					spans = append(spans, Span{i, j})
+				}
+				i = j + 1
 				continue
 			}
 		}
@@ -154,7 +209,7 @@ func appendTokenSpans(tz *Tokenizer, dst []string, spans []Span, text string) ([
 		dst = appendWordFlags(tz, dst, text[i:j], fl)
 		if want {
 			if len(dst)-k == 2 { // a split clitic
-				cut := i + max(strings.LastIndex(text[i:j], "'"), strings.LastIndex(text[i:j], "’"))
+				cut := clitCut(text, i, j, len(dst[len(dst)-1])-1)
 				spans = append(spans, Span{i, cut}, Span{cut, j})
 			} else {
 				spans = append(spans, Span{i, j})
@@ -166,6 +221,27 @@ func appendTokenSpans(tz *Tokenizer, dst []string, spans []Span, text string) ([
 		dst = nil // as when nothing was appended to nil
 	}
 	return dst, spans
+}
+
+// clitCut is where the clitic of word text[i:j] starts, at its apostrophe,
+// when the clitic's letters are the last n bytes: the last ' or ’ of the
+// word. It is read off the end when those bytes are plain letters, the
+// common case, and searched for otherwise.
+func clitCut(text string, i, j, n int) int {
+	k := j - n
+	plain := k > i
+	for x := k; plain && x < j; x++ {
+		plain = byteClass[text[x]]&bWord != 0
+	}
+	if plain {
+		if text[k-1] == '\'' {
+			return k - 1
+		}
+		if k-3 >= i && text[k-3:k] == "’" {
+			return k - 3
+		}
+	}
+	return i + max(strings.LastIndex(text[i:j], "'"), strings.LastIndex(text[i:j], "’"))
 }
 
 // Byte classes for the tokenizer: what a byte says of the word it is in.
@@ -276,10 +352,14 @@ func appendWordFlags(tz *Tokenizer, dst []string, w string, fl uint8) []string {
 		apos = true
 	}
 	if apos && strings.IndexByte(lw, '\'') > 0 {
-		for _, c := range clitics {
-			if len(lw) > len(c) && strings.HasSuffix(lw, c) {
-				return append(dst, lw[:len(lw)-len(c)], c)
-			}
+		// The clitics, read off the end of the word rather than tried
+		// one by one.
+		n := len(lw)
+		if n > 3 && lw[n-3] == '\'' && (lw[n-2:] == "ll" || lw[n-2:] == "re" || lw[n-2:] == "ve") {
+			return append(dst, lw[:n-3], lw[n-3:])
+		}
+		if n > 2 && lw[n-2] == '\'' && (lw[n-1] == 'd' || lw[n-1] == 'm' || lw[n-1] == 's') {
+			return append(dst, lw[:n-2], lw[n-2:])
 		}
 	}
 	return append(dst, lw)

@@ -2,6 +2,7 @@ package lang_test
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -120,4 +121,51 @@ func BenchmarkTokenSpans(b *testing.B) {
 	for b.Loop() {
 		toks, spans = tz.AppendTokenSpans(toks[:0], spans[:0], text)
 	}
+}
+
+// TestTokenizerChunks checks that the lower-case words a Tokenizer copies
+// to its chunks stay as they were while it fills many more chunks.
+func TestTokenizerChunks(t *testing.T) {
+	var tz lang.Tokenizer
+	var words, got []string
+	for i := 0; i < 20000; i++ {
+		w := "Word" + strings.Repeat("X", i%40) + strconv.Itoa(i)
+		words = append(words, w)
+		got = append(got, tz.AppendTokens(nil, w+" Again")...)
+	}
+	for i, w := range words {
+		if got[2*i] != strings.ToLower(w) || got[2*i+1] != "again" {
+			t.Fatalf("tokens of %q = %q, %q", w, got[2*i], got[2*i+1])
+		}
+	}
+}
+
+// FuzzPatternPlainWord checks CompilePattern's short cut for plain words
+// against the tokenizer: such a word is one step of one token, itself.
+func FuzzPatternPlainWord(f *testing.F) {
+	for _, s := range []string{"price", "a1_b", "you guys will", "2,000", "Acme's"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		p, err := lang.CompilePattern(src)
+		if err != nil {
+			return
+		}
+		for _, f := range strings.Fields(strings.ToLower(src)) {
+			if f == "*" || f == "..." || strings.ContainsAny(f, "|*") || strings.HasPrefix(f, "'") {
+				return // steps of other kinds: not a one-to-one check
+			}
+		}
+		var want []string
+		for _, f := range strings.Fields(strings.ToLower(src)) {
+			want = append(want, lang.Tokens(f)...)
+		}
+		var got []string
+		for i := 0; i < p.NumSteps(); i++ {
+			got = append(got, p.Step(i).Words...)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("CompilePattern(%q) words %q, want %q", src, got, want)
+		}
+	})
 }
