@@ -6,6 +6,7 @@
 package detect
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"strings"
 
@@ -272,13 +273,30 @@ func disowningAt(text string, i int) bool {
 		buf[n] = ' '
 		n++
 	}
-	for _, p := range disownings {
-		if n >= len(p) && string(buf[:len(p)]) == p && (n == len(p) || buf[len(p)] == ' ') {
+	// Most phrases differ from the words in their first eight bytes:
+	// compare those as one number before comparing the whole phrase.
+	head := binary.LittleEndian.Uint64(buf[:8])
+	for k, p := range disownings {
+		if head&disowningHeads[k].mask == disowningHeads[k].head && n >= len(p) &&
+			string(buf[:len(p)]) == p && (n == len(p) || buf[len(p)] == ' ') {
 			return true
 		}
 	}
 	return false
 }
+
+// disowningHeads holds the first eight bytes of each of disownings (fewer
+// for a shorter phrase, with the mask of those it has), little-endian.
+var disowningHeads = func() []struct{ head, mask uint64 } {
+	out := make([]struct{ head, mask uint64 }, len(disownings))
+	for k, p := range disownings {
+		for j := 0; j < len(p) && j < 8; j++ {
+			out[k].head |= uint64(p[j]) << (8 * j)
+			out[k].mask |= 0xFF << (8 * j)
+		}
+	}
+	return out
+}()
 
 // disownings are the disowning phrases, written with apostrophes for the
 // reader and matched without them (see disowningAt).
@@ -372,8 +390,11 @@ func wordsIn(s string) int {
 	// Eight bytes at a time: a word starts at each non-space byte after a
 	// space (or at the start).
 	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// One bounds check for the eight bytes (b's length is known), and
+		// the compiler reads them with one load.
+		b := s[i : i+8]
+		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 		t := w ^ 0x2020202020202020
 		const hi, lo = 0x8080808080808080, 0x7F7F7F7F7F7F7F7F
 		sp := ^(((t & lo) + lo) | t | lo) // the high bit of each space

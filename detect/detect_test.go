@@ -327,3 +327,16 @@ func TestDisownedByTheNextWords(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkTextCandidates(b *testing.B) {
+	text := "Our CFO says cloud contact centres are a fad. I don't agree with him, but he signs the budget. " +
+		"So honestly we looked at three vendors last year and the integration was always the problem because nobody " +
+		"could tell us how the data would move and I mean we spent months on it and then the project got cancelled " +
+		"anyway so you can see why people here are nervous. That's not my view. Thanks, that makes sense."
+	var cands []detect.Candidate
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		cands = detect.TextCandidates(cands[:0], 0, text)
+	}
+}
