@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"math/bits"
 	"strings"
 
 	"github.com/pushback-coach/pushback"
@@ -49,6 +50,10 @@ const (
 	lDemands
 )
 
+// Featurizer.lexMask has a bit for each of prospectLexicons: this fails to
+// compile when there are more than 32.
+var _ = [1]struct{}{}[lDemands/32]
+
 // cueNames are the feature names of the lexicons ("c:" + name).
 var cueNames = func() []string {
 	out := make([]string, len(prospectLexicons))
@@ -68,10 +73,11 @@ type cue struct {
 // Featurizer computes features for candidates. It holds buffers: use one
 // per goroutine.
 type Featurizer struct {
-	set   *cues.Set
-	facts *factMatcher
-	ids   []int    // set id of each of prospectLexicons (-1: not in the playbook)
-	hash  []uint32 // feature id of each cue name
+	set    *cues.Set
+	facts  *factMatcher
+	ids    []int    // set id of each of prospectLexicons (-1: not in the playbook)
+	hash   []uint32 // feature id of each cue name
+	bitsOf []uint32 // set id -> the bits of lexMask of prospectLexicons with that id
 
 	sc    cues.Scanner
 	tz    lang.Tokenizer
@@ -80,18 +86,28 @@ type Featurizer struct {
 	hits  []cues.Hit
 	has   []bool
 	first []int // first hit start per lexicon
-	cues  []cue
-	feats []model.Feature
-	fact  factHit
+	end   []int // first hit end per lexicon
+	// lexMask has bit i set when lexicon prospectLexicons[i] fired: the
+	// derived cues ask for a few of them on every candidate, and most
+	// candidates fire few.
+	lexMask uint32
+	cues    []cue
+	feats   []model.Feature
+	fact    factHit
 }
 
 // NewFeaturizer returns a featurizer for a compiled lexicon set and the facts
 // of its playbook.
 func NewFeaturizer(set *cues.Set, pb *pushback.Playbook) *Featurizer {
 	f := &Featurizer{set: set, facts: newFactMatcher(set, pb), spans: make([]lang.Span, 0, 64)}
+	f.bitsOf = make([]uint32, set.Len())
 	for i, n := range prospectLexicons {
-		f.ids = append(f.ids, set.ID(n))
+		id := set.ID(n)
+		f.ids = append(f.ids, id)
 		f.hash = append(f.hash, model.HashString(cueNames[i]))
+		if id >= 0 && id < len(f.bitsOf) {
+			f.bitsOf[id] |= 1 << i
+		}
 	}
 	return f
 }
@@ -109,41 +125,38 @@ func (f *Featurizer) Features(c *Candidate) []model.Feature {
 	if cap(f.has) < n {
 		f.has = make([]bool, n)
 		f.first = make([]int, n)
+		f.end = make([]int, n)
 	}
 	f.has = f.has[:n]
 	f.first = f.first[:n]
+	f.end = f.end[:n]
 	for i := range f.has {
 		f.has[i] = false
 	}
+	var mask uint32
 	for _, h := range f.hits {
 		if !f.has[h.Lex] {
 			f.has[h.Lex] = true
 			f.first[h.Lex] = h.Start
+			f.end[h.Lex] = h.End
+			mask |= f.bitsOf[h.Lex]
 		}
 	}
+	f.lexMask = mask
 	f.cues = f.cues[:0]
 	f.feats = f.feats[:0]
 
-	for i, id := range f.ids {
-		if id >= 0 && f.has[id] {
-			h := f.firstHit(id)
-			f.cues = append(f.cues, cue{name: cueNames[i], start: h.Start, end: h.End})
-			f.feats = append(f.feats, model.Feature{ID: f.hash[i], Value: 1})
-		}
+	// The lexicons that fired, in the order of prospectLexicons.
+	for m := mask; m != 0; m &= m - 1 {
+		i := bits.TrailingZeros32(m)
+		id := f.ids[i]
+		f.cues = append(f.cues, cue{name: cueNames[i], start: f.first[id], end: f.end[id]})
+		f.feats = append(f.feats, model.Feature{ID: f.hash[i], Value: 1})
 	}
 	f.derived(c)
 	f.facts.match(f, text)
 	f.words()
 	return f.feats
-}
-
-func (f *Featurizer) firstHit(lex int) cues.Hit {
-	for _, h := range f.hits {
-		if h.Lex == lex {
-			return h
-		}
-	}
-	return cues.Hit{}
 }
 
 func (f *Featurizer) addCue(c cue) {
@@ -162,10 +175,10 @@ func featureID(name string) uint32 { return model.HashString(name) }
 // near reports whether a hit of lexicon a and one of lexicon b lie within
 // window tokens, and their combined range.
 func (f *Featurizer) near(a, b int, window int) (int, int, bool) {
-	ia, ib := f.ids[a], f.ids[b]
-	if ia < 0 || ib < 0 || !f.has[ia] || !f.has[ib] {
+	if f.lexMask&(1<<a) == 0 || f.lexMask&(1<<b) == 0 {
 		return 0, 0, false
 	}
+	ia, ib := f.ids[a], f.ids[b]
 	for _, ha := range f.hits {
 		if ha.Lex != ia {
 			continue
@@ -186,10 +199,7 @@ func (f *Featurizer) near(a, b int, window int) (int, int, bool) {
 	return 0, 0, false
 }
 
-func (f *Featurizer) hasLex(lex int) bool {
-	id := f.ids[lex]
-	return id >= 0 && f.has[id]
-}
+func (f *Featurizer) hasLex(lex int) bool { return f.lexMask&(1<<lex) != 0 }
 
 // derived adds the cue conjunctions the method cares about.
 func (f *Featurizer) derived(c *Candidate) {
@@ -214,14 +224,15 @@ func (f *Featurizer) derived(c *Candidate) {
 		f.addCue(cue{name: "c:seller_bad_event", start: s, end: e})
 	}
 	if f.hasLex(lRules) && !f.hasLex(lHedges) {
-		h := f.firstHit(f.ids[lRules])
+		id := f.ids[lRules]
+		start, end := f.first[id], f.end[id]
 		switch {
 		case f.hasLex(lNegation):
-			f.addCue(cue{name: "c:rule_negated", start: h.Start, end: h.End})
+			f.addCue(cue{name: "c:rule_negated", start: start, end: end})
 		case f.hasLex(lAbsolutes):
-			f.addCue(cue{name: "c:rule_absolute", start: h.Start, end: h.End})
+			f.addCue(cue{name: "c:rule_absolute", start: start, end: end})
 		default:
-			f.addCue(cue{name: "c:rule_claim", start: h.Start, end: h.End})
+			f.addCue(cue{name: "c:rule_claim", start: start, end: end})
 		}
 	}
 	if nt > 1 && (toks[nt-1] == "right" || toks[nt-1] == "correct") || nt > 2 && toks[nt-1] == "?" && (toks[nt-2] == "right" || toks[nt-2] == "correct") {
@@ -318,26 +329,24 @@ func (f *Featurizer) derived(c *Candidate) {
 // startsWithSeller: a seller reference in the first four tokens, or right
 // after an opening hedge ("I think you guys ...").
 func (f *Featurizer) startsWithSeller() bool {
-	id := f.ids[lSeller]
-	if id < 0 || !f.has[id] {
+	if !f.hasLex(lSeller) {
 		return false
 	}
-	return f.first[id] <= 3
+	return f.first[f.ids[lSeller]] <= 3
 }
 
 func (f *Featurizer) firstOf(lex int) int {
-	id := f.ids[lex]
-	if id < 0 || !f.has[id] {
+	if !f.hasLex(lex) {
 		return -1
 	}
-	return f.first[id]
+	return f.first[f.ids[lex]]
 }
 
 func (f *Featurizer) nearTok(lex int, tok, window int) (int, int, bool) {
-	id := f.ids[lex]
-	if id < 0 || !f.has[id] {
+	if !f.hasLex(lex) {
 		return 0, 0, false
 	}
+	id := f.ids[lex]
 	for _, h := range f.hits {
 		if h.Lex == id && (h.Start-tok <= window && tok-h.End <= window) {
 			return min(h.Start, tok), max(h.End, tok+1), true
