@@ -84,3 +84,35 @@ func TestStemAndStopwords(t *testing.T) {
 		}
 	}
 }
+
+// wordNumber is the switch form of wordNumbers for lower-case words.
+func TestWordNumber(t *testing.T) {
+	for w, n := range wordNumbers {
+		if got := wordNumber(w); got != n {
+			t.Errorf("wordNumber(%q) = %q, want %q", w, got, n)
+		}
+	}
+	for _, w := range []string{"", "on", "tens", "threes", "price", "hundreds", "zero"} {
+		if got := wordNumber(w); got != "" {
+			t.Errorf("wordNumber(%q) = %q, want none", w, got)
+		}
+	}
+}
+
+// containmentIn with a sentence's wordMask counts what containment does.
+func TestContainmentIn(t *testing.T) {
+	words := strings.Fields("price integr salesforc NEG 3 contract renew year a pay up front support voip 911 call emergency seat")
+	for i := range words {
+		for j := i; j <= len(words); j++ {
+			b := words[i:j]
+			for k := range words {
+				for l := k; l <= len(words) && l <= k+6; l++ {
+					a := words[k:l]
+					if got, want := containmentIn(a, b, wordMask(b)), containment(a, b); got != want {
+						t.Fatalf("containmentIn(%q, %q) = %v, want %v", a, b, got, want)
+					}
+				}
+			}
+		}
+	}
+}
