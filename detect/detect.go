@@ -78,10 +78,12 @@ func New(pb *pushback.Playbook, m *model.Linear) (*Detector, error) {
 	if p, ok := m.Meta.Thresholds[PriorKey]; ok && p > 0 && p < 1 {
 		d.prior = p
 	}
-	d.pool.New = func() any { return &state{f: NewFeaturizer(set, pb)} }
+	d.pool.New = func() any { return d.newState() }
 	d.cands.New = func() any { return new(turnBuf) }
 	return d, nil
 }
+
+func (d *Detector) newState() *state { return &state{f: NewFeaturizer(d.set, d.pb)} }
 
 type state struct {
 	f      *Featurizer
@@ -216,16 +218,23 @@ type Near struct {
 func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, turn int, before Prior) ([]pushback.Moment, Near, Prior) {
 	var near Near
 	found := false
+	if call.Turns[turn].Role != pushback.RoleProspect {
+		// No candidates: nothing to take from the pools.
+		return dst, near, Prior{}
+	}
 	tb := d.cands.Get().(*turnBuf)
 	defer d.cands.Put(tb)
 	tb.cands = TurnCandidates(tb.cands[:0], call, turn)
 	tb.conf = tb.conf[:0]
 	// The likeliest candidate keeps its featurised state (best), so when it
 	// turns out a moment, as the one moment of a turn mostly is, its reasons
-	// and topics are read without featurising it again.
-	scratch, best := d.pool.Get().(*state), d.pool.Get().(*state)
-	defer d.pool.Put(scratch)
-	defer d.pool.Put(best)
+	// and topics are read without featurising it again. The turn's buffer
+	// keeps the two states, one pool round trip for all three.
+	if tb.scratch == nil {
+		tb.scratch, tb.best = d.newState(), d.newState()
+	}
+	scratch, best := tb.scratch, tb.best
+	defer func() { tb.scratch, tb.best = scratch, best }()
 	bestI := -1
 	var here Prior
 	for i := range tb.cands {
@@ -290,10 +299,12 @@ func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, tu
 	return dst, near, here
 }
 
-// turnBuf holds a turn's candidates and their confidences between calls.
+// turnBuf holds a turn's candidates and their confidences between calls,
+// and DetectTurnNear's two featurizer states (made on first use).
 type turnBuf struct {
-	cands []Candidate
-	conf  []float64
+	cands         []Candidate
+	conf          []float64
+	scratch, best *state
 }
 
 // NearMissRatio sets how close to the threshold a candidate must come to be a

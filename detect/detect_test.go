@@ -340,3 +340,17 @@ func BenchmarkTextCandidates(b *testing.B) {
 		cands = detect.TextCandidates(cands[:0], 0, text)
 	}
 }
+
+func BenchmarkDetect(b *testing.B) {
+	d := newDetector(b)
+	call := &pushback.Call{Turns: []pushback.Turn{
+		{Index: 0, Role: pushback.RoleRep, Speaker: "Rep", Text: "So how are you handling the contact centre today?"},
+		{Index: 1, Role: pushback.RoleProspect, Speaker: "Pat", Text: "Honestly, I looked at this last year and I'm pretty sure your platform doesn't integrate with Salesforce. Our CFO says cloud contact centres are a fad."},
+		{Index: 2, Role: pushback.RoleRep, Speaker: "Rep", Text: "We do integrate with Salesforce, out of the box."},
+		{Index: 3, Role: pushback.RoleProspect, Speaker: "Pat", Text: "You guys will probably jack up the price after the first year. Thanks, that makes sense though. We close the books in November."},
+	}}
+	b.ReportAllocs()
+	for b.Loop() {
+		d.Detect(call)
+	}
+}
