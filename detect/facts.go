@@ -370,6 +370,7 @@ func contentWords(toks []string) []string {
 // appendContentWords is contentWords appending to dst, to reuse a buffer.
 func appendContentWords(dst, toks []string) []string {
 	base := len(dst)
+	var seen uint64 // wordMask of dst[base:]: most words are new, and skip the search
 	for _, t := range toks {
 		switch {
 		case isNegation(t):
@@ -383,15 +384,19 @@ func appendContentWords(dst, toks []string) []string {
 				t = stem(t)
 			}
 		}
+		bit := wordBit(t)
 		dup := false
-		for _, o := range dst[base:] {
-			if o == t {
-				dup = true
-				break
+		if seen&bit != 0 {
+			for _, o := range dst[base:] {
+				if o == t {
+					dup = true
+					break
+				}
 			}
 		}
 		if !dup {
 			dst = append(dst, t)
+			seen |= bit
 		}
 	}
 	return dst
@@ -414,8 +419,17 @@ var maxStopword = func() (n int) {
 	return
 }()
 
+// stopwordLens has bit n set for a first byte when a stopword of n bytes
+// starts with it: most words are told apart by that alone.
+var stopwordLens = func() (t [256]uint32) {
+	for w := range stopwords {
+		t[w[0]] |= 1 << len(w)
+	}
+	return
+}()
+
 func isStopword(t string) bool {
-	if t == "" || len(t) > maxStopword {
+	if t == "" || len(t) > maxStopword || stopwordLens[t[0]]&(1<<len(t)) == 0 {
 		return false
 	}
 	for _, w := range stopwordsByFirst[t[0]] {

@@ -401,9 +401,12 @@ var (
 )
 
 func isNegation(t string) bool {
-	switch t {
-	case "not", "no", "never", "cannot", "without", "nothing", "none", "nobody":
-		return true
+	// The negation words start with n, c or w: most words skip the switch.
+	if t != "" && (t[0] == 'n' || t[0] == 'c' || t[0] == 'w') {
+		switch t {
+		case "not", "no", "never", "cannot", "without", "nothing", "none", "nobody":
+			return true
+		}
 	}
 	return strings.HasSuffix(t, "n't")
 }

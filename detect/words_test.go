@@ -116,3 +116,32 @@ func TestContainmentIn(t *testing.T) {
 		}
 	}
 }
+
+// isStopword, with its table of lengths, answers as the stopwords map does.
+func TestIsStopword(t *testing.T) {
+	if maxStopword >= 32 {
+		t.Fatalf("maxStopword = %d: stopwordLens holds lengths below 32", maxStopword)
+	}
+	words := []string{"", "x", "the", "then", "they", "them", "there", "price", "really", "reall", "gonna", "'s", "'t", "it's", "its"}
+	for w := range stopwords {
+		words = append(words, w, w+"s", w[:len(w)-1])
+	}
+	for _, w := range words {
+		if got := isStopword(w); got != stopwords[w] {
+			t.Errorf("isStopword(%q) = %v, want %v", w, got, stopwords[w])
+		}
+	}
+}
+
+func TestIsNegation(t *testing.T) {
+	for _, w := range []string{"not", "no", "never", "cannot", "without", "nothing", "none", "nobody", "don't", "can't", "isn't", "n't"} {
+		if !isNegation(w) {
+			t.Errorf("isNegation(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"", "n", "note", "now", "can", "with", "nones", "dont", "know", "'t"} {
+		if isNegation(w) {
+			t.Errorf("isNegation(%q) = true", w)
+		}
+	}
+}
