@@ -422,6 +422,18 @@ var reasonTemplates = map[string]string{
 	"c:emotion":                "emotional word: '%s'",
 }
 
+// reasonParts holds each of reasonTemplates split at its one "%s", so a
+// reason is two concatenations instead of a fmt.Sprintf (a test keeps the
+// two equal).
+var reasonParts = func() map[string][2]string {
+	out := make(map[string][2]string, len(reasonTemplates))
+	for name, tpl := range reasonTemplates {
+		before, after, _ := strings.Cut(tpl, "%s")
+		out[name] = [2]string{before, after}
+	}
+	return out
+}()
+
 // reasons lists the cues that pushed the candidate towards its class, most
 // influential first, then the words that did when no cue did.
 func (d *Detector) reasons(f *Featurizer, text string, class int) []string {
@@ -429,14 +441,15 @@ func (d *Detector) reasons(f *Featurizer, text string, class int) []string {
 		msg string
 		w   float32
 	}
-	var rs []scored
-	seen := map[string]bool{}
+	rs := make([]scored, 0, len(f.cues))
+	var seenBuf [16]string // the cue names taken: a few, so a list, not a map
+	seen := seenBuf[:0]
 	for _, c := range f.cues {
 		w := d.model.Weight(model.HashString(c.name), class) - d.model.Weight(model.HashString(c.name), 0)
-		if w <= 0.05 || seen[c.name] {
+		if w <= 0.05 || contains(seen, c.name) {
 			continue
 		}
-		seen[c.name] = true
+		seen = append(seen, c.name)
 		var msg string
 		switch c.name {
 		case "c:misconception":
@@ -446,15 +459,21 @@ func (d *Detector) reasons(f *Featurizer, text string, class int) []string {
 		case "c:fact_contradiction":
 			msg = fmt.Sprintf("contradicts the playbook fact %q (%s)", f.fact.fact.ID, c.note)
 		default:
-			tpl, ok := reasonTemplates[c.name]
+			tpl, ok := reasonParts[c.name]
 			if !ok {
 				continue
 			}
-			msg = fmt.Sprintf(tpl, f.span(text, c.start, c.end))
+			msg = tpl[0] + f.span(text, c.start, c.end) + tpl[1]
 		}
 		rs = append(rs, scored{msg, w})
 	}
-	sort.SliceStable(rs, func(i, j int) bool { return rs[i].w > rs[j].w })
+	// Most weight first, in cue order among equals: sort.SliceStable's
+	// insertion sort, without its reflection (there are a handful).
+	for i := 1; i < len(rs); i++ {
+		for j := i; j > 0 && rs[j].w > rs[j-1].w; j-- {
+			rs[j], rs[j-1] = rs[j-1], rs[j]
+		}
+	}
 	out := []string{}
 	for i, r := range rs {
 		if i == 4 {

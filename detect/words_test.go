@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -142,6 +143,21 @@ func TestIsNegation(t *testing.T) {
 	for _, w := range []string{"", "n", "note", "now", "can", "with", "nones", "dont", "know", "'t"} {
 		if isNegation(w) {
 			t.Errorf("isNegation(%q) = true", w)
+		}
+	}
+}
+
+// reasonParts makes the reasons fmt.Sprintf made of reasonTemplates.
+func TestReasonParts(t *testing.T) {
+	for name, tpl := range reasonTemplates {
+		if strings.Count(tpl, "%") != 1 || !strings.Contains(tpl, "%s") {
+			t.Errorf("template %q: want exactly one %%s and no other verb", name)
+		}
+		for _, quote := range []string{"", "you'll", "50% more", "a %s b"} {
+			p := reasonParts[name]
+			if got, want := p[0]+quote+p[1], fmt.Sprintf(tpl, quote); got != want {
+				t.Errorf("%s: %q, want %q", name, got, want)
+			}
 		}
 	}
 }
