@@ -161,3 +161,34 @@ func TestReasonParts(t *testing.T) {
 		}
 	}
 }
+
+func TestIndexBut(t *testing.T) {
+	texts := []string{"", " ", "but", " but", " but ", "x but y", "a but but b", "butter but ", "no b here", " BUT x", "a BUT b but c",
+		"it is fine but not great, but ok", "b", " b", "bb but", "but but but", " but  but "}
+	for _, s := range texts {
+		for _, but := range []string{" but ", " BUT "} {
+			if got, want := indexBut(s, but), strings.Index(s, but); got != want {
+				t.Errorf("indexBut(%q, %q) = %d, want %d", s, but, got, want)
+			}
+		}
+	}
+}
+
+func TestIsGap(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		want := strings.IndexByte(" \t\n\r,.;:-!?\"()", byte(c)) >= 0
+		if got := isGap(byte(c)); got != want {
+			t.Errorf("isGap(%q) = %v", byte(c), got)
+		}
+	}
+}
+
+// clauses' first-letter tables assume each break is a space, then a
+// lower-case letter.
+func TestBreaksStartWithSpaceAndLetter(t *testing.T) {
+	for _, b := range append(append([]string{}, punctuatedBreaks...), bareBreaks...) {
+		if len(b) < 3 || b[0] != ' ' || b[1] < 'a' || b[1] > 'z' {
+			t.Errorf("break %q: want a space, then a lower-case letter", b)
+		}
+	}
+}
