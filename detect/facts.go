@@ -255,14 +255,14 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 		return
 	case "misconception":
 		if f.fact.fact.AboutWorld() {
-			f.addCue(cue{name: "c:world_belief", note: f.fact.misc})
+			f.addCue(cWorldBelief, cue{note: f.fact.misc})
 			return
 		}
-		f.addCue(cue{name: "c:misconception", note: f.fact.misc})
+		f.addCue(cMisconception, cue{note: f.fact.misc})
 	case "negates", "wrong number":
-		f.addCue(cue{name: "c:fact_contradiction", note: f.fact.reason})
+		f.addCue(cFactContradiction, cue{note: f.fact.reason})
 	}
-	f.flag("c:fact_about")
+	f.flag(cFactAbout)
 }
 
 func anyIn(xs []string, set map[string]bool) bool {

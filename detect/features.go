@@ -159,14 +159,68 @@ func (f *Featurizer) Features(c *Candidate) []model.Feature {
 	return f.feats
 }
 
-func (f *Featurizer) addCue(c cue) {
+// addCue adds the cue feature cf, fired by c (its name set from cf).
+func (f *Featurizer) addCue(cf cueFeature, c cue) {
+	c.name = cf.name
 	f.cues = append(f.cues, c)
-	f.feats = append(f.feats, model.Feature{ID: featureID(c.name), Value: 1})
+	f.feats = append(f.feats, model.Feature{ID: cf.id, Value: 1})
 }
 
-func (f *Featurizer) flag(name string) {
-	f.feats = append(f.feats, model.Feature{ID: featureID(name), Value: 1})
+// flag adds the cue feature cf, with no tokens behind it.
+func (f *Featurizer) flag(cf cueFeature) {
+	f.feats = append(f.feats, model.Feature{ID: cf.id, Value: 1})
 }
+
+// cueFeature is the name of a derived cue feature and its id, hashed once
+// rather than for every candidate.
+type cueFeature struct {
+	name string
+	id   uint32
+}
+
+func newCueFeature(name string) cueFeature { return cueFeature{name, featureID(name)} }
+
+// The derived cue features.
+var (
+	cAnswersRepQuestion    = newCueFeature("c:answers_rep_question")
+	cDisownedNext          = newCueFeature("c:disowned_next")
+	cEndsWithTag           = newCueFeature("c:ends_with_tag")
+	cExclaims              = newCueFeature("c:exclaims")
+	cFactAbout             = newCueFeature("c:fact_about")
+	cFactContradiction     = newCueFeature("c:fact_contradiction")
+	cGeneralisesExperience = newCueFeature("c:generalises_experience")
+	cLen12                 = newCueFeature("c:len<=12")
+	cLen25                 = newCueFeature("c:len<=25")
+	cLen3                  = newCueFeature("c:len<=3")
+	cLen6                  = newCueFeature("c:len<=6")
+	cLenOver25             = newCueFeature("c:len>25")
+	cMisconception         = newCueFeature("c:misconception")
+	cNotFirst              = newCueFeature("c:not_first")
+	cNumber                = newCueFeature("c:number")
+	cOwnSubject            = newCueFeature("c:own_subject")
+	cOwnVerdict            = newCueFeature("c:own_verdict")
+	cPredictsBadOutcome    = newCueFeature("c:predicts_bad_outcome")
+	cQuestion              = newCueFeature("c:question")
+	cQuestionStart         = newCueFeature("c:question_start")
+	cQuestionStartNoMark   = newCueFeature("c:question_start_no_mark")
+	cRuleAbsolute          = newCueFeature("c:rule_absolute")
+	cRuleClaim             = newCueFeature("c:rule_claim")
+	cRuleNegated           = newCueFeature("c:rule_negated")
+	cSellerBadEvent        = newCueFeature("c:seller_bad_event")
+	cSellerBadOutcome      = newCueFeature("c:seller_bad_outcome")
+	cSellerCannot          = newCueFeature("c:seller_cannot")
+	cSellerFuture          = newCueFeature("c:seller_future")
+	cSellerJudgment        = newCueFeature("c:seller_judgment")
+	cSellerNegation        = newCueFeature("c:seller_negation")
+	cSellerNumber          = newCueFeature("c:seller_number")
+	cSellerSubject         = newCueFeature("c:seller_subject")
+	cSellerSubjectNear     = newCueFeature("c:seller_subject_near")
+	cSellerVerdict         = newCueFeature("c:seller_verdict")
+	cStartsAgreeing        = newCueFeature("c:starts_agreeing")
+	cSweepingJudgment      = newCueFeature("c:sweeping_judgment")
+	cWhenClause            = newCueFeature("c:when_clause")
+	cWorldBelief           = newCueFeature("c:world_belief")
+)
 
 // featureID is the id of a cue feature name. Hashing the short name (FNV-1a)
 // costs less than looking it up in a concurrent cache would.
@@ -206,56 +260,56 @@ func (f *Featurizer) derived(c *Candidate) {
 	toks := f.toks
 	nt := len(toks)
 	if s, e, ok := f.near(lSeller, lFuture, 5); ok {
-		f.addCue(cue{name: "c:seller_future", start: s, end: e})
+		f.addCue(cSellerFuture, cue{start: s, end: e})
 	}
 	if s, e, ok := f.near(lSeller, lNegation, 4); ok {
-		f.addCue(cue{name: "c:seller_negation", start: s, end: e})
+		f.addCue(cSellerNegation, cue{start: s, end: e})
 		if s2, e2, ok := f.near(lNegation, lCapability, 3); ok {
-			f.addCue(cue{name: "c:seller_cannot", start: min(s, s2), end: max(e, e2)})
+			f.addCue(cSellerCannot, cue{start: min(s, s2), end: max(e, e2)})
 		}
 	}
 	if s, e, ok := f.near(lFuture, lBadOutcomes, 6); ok {
-		f.addCue(cue{name: "c:predicts_bad_outcome", start: s, end: e})
+		f.addCue(cPredictsBadOutcome, cue{start: s, end: e})
 		if f.hasLex(lSeller) {
-			f.addCue(cue{name: "c:seller_bad_outcome", start: s, end: e})
+			f.addCue(cSellerBadOutcome, cue{start: s, end: e})
 		}
 	}
 	if s, e, ok := f.near(lSeller, lBadOutcomes, 5); ok && !f.hasLex(lFuture) {
-		f.addCue(cue{name: "c:seller_bad_event", start: s, end: e})
+		f.addCue(cSellerBadEvent, cue{start: s, end: e})
 	}
 	if f.hasLex(lRules) && !f.hasLex(lHedges) {
 		id := f.ids[lRules]
 		start, end := f.first[id], f.end[id]
 		switch {
 		case f.hasLex(lNegation):
-			f.addCue(cue{name: "c:rule_negated", start: start, end: end})
+			f.addCue(cRuleNegated, cue{start: start, end: end})
 		case f.hasLex(lAbsolutes):
-			f.addCue(cue{name: "c:rule_absolute", start: start, end: end})
+			f.addCue(cRuleAbsolute, cue{start: start, end: end})
 		default:
-			f.addCue(cue{name: "c:rule_claim", start: start, end: end})
+			f.addCue(cRuleClaim, cue{start: start, end: end})
 		}
 	}
 	if nt > 1 && (toks[nt-1] == "right" || toks[nt-1] == "correct") || nt > 2 && toks[nt-1] == "?" && (toks[nt-2] == "right" || toks[nt-2] == "correct") {
-		f.flag("c:ends_with_tag")
+		f.flag(cEndsWithTag)
 	}
 	if s, e, ok := f.near(lSeller, lJudgments, 6); ok {
-		f.addCue(cue{name: "c:seller_judgment", start: s, end: e})
+		f.addCue(cSellerJudgment, cue{start: s, end: e})
 	}
 	if s, e, ok := f.near(lSeller, lVerdicts, 8); ok {
-		f.addCue(cue{name: "c:seller_verdict", start: s, end: e})
+		f.addCue(cSellerVerdict, cue{start: s, end: e})
 	}
 	if s, e, ok := f.near(lExperience, lAbsolutes, 12); ok {
-		f.addCue(cue{name: "c:generalises_experience", start: s, end: e})
+		f.addCue(cGeneralisesExperience, cue{start: s, end: e})
 	} else if s, e, ok := f.near(lExperience, lVerdicts, 12); ok {
-		f.addCue(cue{name: "c:generalises_experience", start: s, end: e})
+		f.addCue(cGeneralisesExperience, cue{start: s, end: e})
 	} else if s, e, ok := f.near(lExperience, lJudgments, 12); ok {
-		f.addCue(cue{name: "c:generalises_experience", start: s, end: e})
+		f.addCue(cGeneralisesExperience, cue{start: s, end: e})
 	}
 	if s, e, ok := f.near(lAbsolutes, lJudgments, 6); ok {
-		f.addCue(cue{name: "c:sweeping_judgment", start: s, end: e})
+		f.addCue(cSweepingJudgment, cue{start: s, end: e})
 	}
 	if s, e, ok := f.near(lOwn, lVerdicts, 4); ok {
-		f.addCue(cue{name: "c:own_verdict", start: s, end: e})
+		f.addCue(cOwnVerdict, cue{start: s, end: e})
 	}
 	number := -1
 	for i, t := range toks {
@@ -265,64 +319,64 @@ func (f *Featurizer) derived(c *Candidate) {
 		}
 	}
 	if number >= 0 {
-		f.addCue(cue{name: "c:number", start: number, end: number + 1})
+		f.addCue(cNumber, cue{start: number, end: number + 1})
 		if s, e, ok := f.nearTok(lSeller, number, 8); ok {
-			f.addCue(cue{name: "c:seller_number", start: s, end: e})
+			f.addCue(cSellerNumber, cue{start: s, end: e})
 		}
 	}
 	// Question form.
 	question := nt > 0 && toks[nt-1] == "?"
 	tag := f.hasLex(lTags)
 	if question && !tag {
-		f.flag("c:question")
+		f.flag(cQuestion)
 	}
 	if nt > 1 && toks[0] == "when" && !isAuxiliary(toks[1]) {
 		// "When the contract renews, you'll ..." opens a clause, not a
 		// question: "when will you ...", "when's the ..." ask.
-		f.flag("c:when_clause")
+		f.flag(cWhenClause)
 	} else if nt > 0 && isQuestionStart(toks[0]) {
-		f.flag("c:question_start")
+		f.flag(cQuestionStart)
 		if !question {
-			f.flag("c:question_start_no_mark")
+			f.flag(cQuestionStartNoMark)
 		}
 	}
 	if nt > 0 {
 		switch toks[0] {
 		case "i", "we", "our", "my", "us":
-			f.flag("c:own_subject")
+			f.flag(cOwnSubject)
 		case "you", "your", "you're", "y'all":
-			f.flag("c:seller_subject")
+			f.flag(cSellerSubject)
 		}
 	}
 	if f.startsWithSeller() {
-		f.flag("c:seller_subject_near")
+		f.flag(cSellerSubjectNear)
 	}
 	if nt > 0 && f.hasLex(lAgreement) && f.firstOf(lAgreement) <= 1 {
-		f.flag("c:starts_agreeing")
+		f.flag(cStartsAgreeing)
 	}
 	if nt > 0 && strings.Contains(c.Text, "!") {
-		f.flag("c:exclaims")
+		f.flag(cExclaims)
 	}
 	switch {
 	case nt <= 3:
-		f.flag("c:len<=3")
+		f.flag(cLen3)
 	case nt <= 6:
-		f.flag("c:len<=6")
+		f.flag(cLen6)
 	case nt <= 12:
-		f.flag("c:len<=12")
+		f.flag(cLen12)
 	case nt <= 25:
-		f.flag("c:len<=25")
+		f.flag(cLen25)
 	default:
-		f.flag("c:len>25")
+		f.flag(cLenOver25)
 	}
 	if c.Disowned {
-		f.flag("c:disowned_next")
+		f.flag(cDisownedNext)
 	}
 	if c.PrevRepQuestion && c.First {
-		f.flag("c:answers_rep_question")
+		f.flag(cAnswersRepQuestion)
 	}
 	if !c.First {
-		f.flag("c:not_first")
+		f.flag(cNotFirst)
 	}
 }
 
