@@ -2,6 +2,7 @@ package detect
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
 
 	"github.com/pushback-coach/pushback"
@@ -415,22 +416,29 @@ func (f *Featurizer) words() {
 	neg := 0
 	prev := nsStart
 	hashes := f.sc.WordHashes()
-	for i, t := range f.toks {
+	toks := f.toks
+	hashes = hashes[:len(toks)]
+	// Two features a word and one for the end: made room for once, and
+	// written in place rather than appended.
+	n := len(f.feats)
+	f.feats = slices.Grow(f.feats, 2*len(toks)+1)[:n+2*len(toks)+1]
+	fs := f.feats[n:]
+	for i, t := range toks {
 		ns := nsWord
 		if neg > 0 {
 			ns = nsNegated
 			neg--
 		}
 		h := hashes[i]
-		f.feats = append(f.feats,
-			model.Feature{ID: model.Unigram(ns, h), Value: wordValue},
-			model.Feature{ID: model.Bigram(nsBigram, prev, h), Value: wordValue})
+		pair := fs[2*i : 2*i+2 : 2*i+2]
+		pair[0] = model.Feature{ID: model.Unigram(ns, h), Value: wordValue}
+		pair[1] = model.Feature{ID: model.Bigram(nsBigram, prev, h), Value: wordValue}
 		prev = h
 		if isNegation(t) {
 			neg = 3
 		}
 	}
-	f.feats = append(f.feats, model.Feature{ID: model.Bigram(nsBigram, prev, nsEnd), Value: wordValue})
+	fs[2*len(toks)] = model.Feature{ID: model.Bigram(nsBigram, prev, nsEnd), Value: wordValue}
 }
 
 // wordValue is the value of a word feature, against 1 for a cue. With the
