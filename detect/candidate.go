@@ -6,6 +6,7 @@
 package detect
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"strings"
 
@@ -131,7 +132,7 @@ func disowned(text string, start, end int) bool {
 	}
 	for _, but := range buts[:n] {
 		for i := start; i < end; {
-			k := strings.Index(text[i:end], but)
+			k := indexBut(text[i:end], but)
 			if k < 0 {
 				break
 			}
@@ -142,6 +143,24 @@ func disowned(text string, start, end int) bool {
 		}
 	}
 	return disownedAfter(text, end)
+}
+
+// indexBut is strings.Index(s, but) for but " but " or " BUT ". It looks
+// for the b, far rarer than the space that opens the word, so the search
+// stops less often.
+func indexBut(s, but string) int {
+	for i := 1; i+len(but)-1 <= len(s); {
+		k := strings.IndexByte(s[i:len(s)-len(but)+2], but[1])
+		if k < 0 {
+			return -1
+		}
+		i += k
+		if s[i-1:i-1+len(but)] == but {
+			return i - 1
+		}
+		i++
+	}
+	return -1
 }
 
 // disownedAfter reports whether the words of text from byte end on disown
@@ -203,13 +222,16 @@ func wordAt(text string, i int) (int, int) {
 	return s, i
 }
 
-func isGap(c byte) bool {
-	switch c {
-	case ' ', '\t', '\n', '\r', ',', '.', ';', ':', '-', '!', '?', '"', '(', ')':
-		return true
+func isGap(c byte) bool { return gaps[c] }
+
+// gaps marks the bytes isGap reports: a table costs less than a switch in
+// wordAt's loops.
+var gaps = func() (t [256]bool) {
+	for _, c := range []byte(" \t\n\r,.;:-!?\"()") {
+		t[c] = true
 	}
-	return false
-}
+	return
+}()
 
 // wordIs reports whether w is the lower-case word lit, written without
 // apostrophes, whatever its case and with or without its apostrophes,
@@ -272,13 +294,30 @@ func disowningAt(text string, i int) bool {
 		buf[n] = ' '
 		n++
 	}
-	for _, p := range disownings {
-		if n >= len(p) && string(buf[:len(p)]) == p && (n == len(p) || buf[len(p)] == ' ') {
+	// Most phrases differ from the words in their first eight bytes:
+	// compare those as one number before comparing the whole phrase.
+	head := binary.LittleEndian.Uint64(buf[:8])
+	for k, p := range disownings {
+		if head&disowningHeads[k].mask == disowningHeads[k].head && n >= len(p) &&
+			string(buf[:len(p)]) == p && (n == len(p) || buf[len(p)] == ' ') {
 			return true
 		}
 	}
 	return false
 }
+
+// disowningHeads holds the first eight bytes of each of disownings (fewer
+// for a shorter phrase, with the mask of those it has), little-endian.
+var disowningHeads = func() []struct{ head, mask uint64 } {
+	out := make([]struct{ head, mask uint64 }, len(disownings))
+	for k, p := range disownings {
+		for j := 0; j < len(p) && j < 8; j++ {
+			out[k].head |= uint64(p[j]) << (8 * j)
+			out[k].mask |= 0xFF << (8 * j)
+		}
+	}
+	return out
+}()
 
 // disownings are the disowning phrases, written with apostrophes for the
 // reader and matched without them (see disowningAt).
@@ -329,11 +368,11 @@ func clauses(text string, sp lang.Span) []lang.Span {
 		c := s[i]
 		switch {
 		case c == ',' || c == ';' || c == '-':
-			if startsWithAny(s[i+1:], punctuatedBreaks) {
+			if i+2 < len(s) && s[i+1] == ' ' && punctuatedFirst[s[i+2]|0x20] && startsWithAny(s[i+1:], punctuatedBreaks) {
 				cuts = append(cuts, i+1)
 			}
 		case c == ' ':
-			if startsWithAny(s[i:], bareBreaks) {
+			if i+1 < len(s) && bareFirst[s[i+1]|0x20] && startsWithAny(s[i:], bareBreaks) {
 				cuts = append(cuts, i)
 			}
 		}
@@ -357,6 +396,17 @@ var (
 	bareBreaks       = []string{" but ", " so ", " because ", " although ", " though ", " anyway ", " i mean ", " you know ", " and then ", " and honestly ", " honestly ", " and i think ", " and you ", " plus "}
 )
 
+// punctuatedFirst and bareFirst mark the first letters of the breaks' words
+// (after the space): most words start with none, and skip the comparisons.
+var punctuatedFirst, bareFirst = firstLetters(punctuatedBreaks), firstLetters(bareBreaks)
+
+func firstLetters(breaks []string) (t [256]bool) {
+	for _, b := range breaks {
+		t[b[1]] = true
+	}
+	return
+}
+
 func startsWithAny(s string, prefixes []string) bool {
 	for _, p := range prefixes {
 		if len(s) >= len(p) && eqFold(s[:len(p)], p) {
@@ -372,8 +422,11 @@ func wordsIn(s string) int {
 	// Eight bytes at a time: a word starts at each non-space byte after a
 	// space (or at the start).
 	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// One bounds check for the eight bytes (b's length is known), and
+		// the compiler reads them with one load.
+		b := s[i : i+8]
+		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 		t := w ^ 0x2020202020202020
 		const hi, lo = 0x8080808080808080, 0x7F7F7F7F7F7F7F7F
 		sp := ^(((t & lo) + lo) | t | lo) // the high bit of each space

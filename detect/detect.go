@@ -78,10 +78,12 @@ func New(pb *pushback.Playbook, m *model.Linear) (*Detector, error) {
 	if p, ok := m.Meta.Thresholds[PriorKey]; ok && p > 0 && p < 1 {
 		d.prior = p
 	}
-	d.pool.New = func() any { return &state{f: NewFeaturizer(set, pb)} }
+	d.pool.New = func() any { return d.newState() }
 	d.cands.New = func() any { return new(turnBuf) }
 	return d, nil
 }
+
+func (d *Detector) newState() *state { return &state{f: NewFeaturizer(d.set, d.pb)} }
 
 type state struct {
 	f      *Featurizer
@@ -216,16 +218,23 @@ type Near struct {
 func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, turn int, before Prior) ([]pushback.Moment, Near, Prior) {
 	var near Near
 	found := false
+	if call.Turns[turn].Role != pushback.RoleProspect {
+		// No candidates: nothing to take from the pools.
+		return dst, near, Prior{}
+	}
 	tb := d.cands.Get().(*turnBuf)
 	defer d.cands.Put(tb)
 	tb.cands = TurnCandidates(tb.cands[:0], call, turn)
 	tb.conf = tb.conf[:0]
 	// The likeliest candidate keeps its featurised state (best), so when it
 	// turns out a moment, as the one moment of a turn mostly is, its reasons
-	// and topics are read without featurising it again.
-	scratch, best := d.pool.Get().(*state), d.pool.Get().(*state)
-	defer d.pool.Put(scratch)
-	defer d.pool.Put(best)
+	// and topics are read without featurising it again. The turn's buffer
+	// keeps the two states, one pool round trip for all three.
+	if tb.scratch == nil {
+		tb.scratch, tb.best = d.newState(), d.newState()
+	}
+	scratch, best := tb.scratch, tb.best
+	defer func() { tb.scratch, tb.best = scratch, best }()
 	bestI := -1
 	var here Prior
 	for i := range tb.cands {
@@ -290,10 +299,12 @@ func (d *Detector) DetectTurnNear(dst []pushback.Moment, call *pushback.Call, tu
 	return dst, near, here
 }
 
-// turnBuf holds a turn's candidates and their confidences between calls.
+// turnBuf holds a turn's candidates and their confidences between calls,
+// and DetectTurnNear's two featurizer states (made on first use).
 type turnBuf struct {
-	cands []Candidate
-	conf  []float64
+	cands         []Candidate
+	conf          []float64
+	scratch, best *state
 }
 
 // NearMissRatio sets how close to the threshold a candidate must come to be a
@@ -411,6 +422,18 @@ var reasonTemplates = map[string]string{
 	"c:emotion":                "emotional word: '%s'",
 }
 
+// reasonParts holds each of reasonTemplates split at its one "%s", so a
+// reason is two concatenations instead of a fmt.Sprintf (a test keeps the
+// two equal).
+var reasonParts = func() map[string][2]string {
+	out := make(map[string][2]string, len(reasonTemplates))
+	for name, tpl := range reasonTemplates {
+		before, after, _ := strings.Cut(tpl, "%s")
+		out[name] = [2]string{before, after}
+	}
+	return out
+}()
+
 // reasons lists the cues that pushed the candidate towards its class, most
 // influential first, then the words that did when no cue did.
 func (d *Detector) reasons(f *Featurizer, text string, class int) []string {
@@ -418,14 +441,15 @@ func (d *Detector) reasons(f *Featurizer, text string, class int) []string {
 		msg string
 		w   float32
 	}
-	var rs []scored
-	seen := map[string]bool{}
+	rs := make([]scored, 0, len(f.cues))
+	var seenBuf [16]string // the cue names taken: a few, so a list, not a map
+	seen := seenBuf[:0]
 	for _, c := range f.cues {
 		w := d.model.Weight(model.HashString(c.name), class) - d.model.Weight(model.HashString(c.name), 0)
-		if w <= 0.05 || seen[c.name] {
+		if w <= 0.05 || contains(seen, c.name) {
 			continue
 		}
-		seen[c.name] = true
+		seen = append(seen, c.name)
 		var msg string
 		switch c.name {
 		case "c:misconception":
@@ -435,15 +459,21 @@ func (d *Detector) reasons(f *Featurizer, text string, class int) []string {
 		case "c:fact_contradiction":
 			msg = fmt.Sprintf("contradicts the playbook fact %q (%s)", f.fact.fact.ID, c.note)
 		default:
-			tpl, ok := reasonTemplates[c.name]
+			tpl, ok := reasonParts[c.name]
 			if !ok {
 				continue
 			}
-			msg = fmt.Sprintf(tpl, f.span(text, c.start, c.end))
+			msg = tpl[0] + f.span(text, c.start, c.end) + tpl[1]
 		}
 		rs = append(rs, scored{msg, w})
 	}
-	sort.SliceStable(rs, func(i, j int) bool { return rs[i].w > rs[j].w })
+	// Most weight first, in cue order among equals: sort.SliceStable's
+	// insertion sort, without its reflection (there are a handful).
+	for i := 1; i < len(rs); i++ {
+		for j := i; j > 0 && rs[j].w > rs[j-1].w; j-- {
+			rs[j], rs[j-1] = rs[j-1], rs[j]
+		}
+	}
 	out := []string{}
 	for i, r := range rs {
 		if i == 4 {

@@ -327,3 +327,30 @@ func TestDisownedByTheNextWords(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkTextCandidates(b *testing.B) {
+	text := "Our CFO says cloud contact centres are a fad. I don't agree with him, but he signs the budget. " +
+		"So honestly we looked at three vendors last year and the integration was always the problem because nobody " +
+		"could tell us how the data would move and I mean we spent months on it and then the project got cancelled " +
+		"anyway so you can see why people here are nervous. That's not my view. Thanks, that makes sense."
+	var cands []detect.Candidate
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		cands = detect.TextCandidates(cands[:0], 0, text)
+	}
+}
+
+func BenchmarkDetect(b *testing.B) {
+	d := newDetector(b)
+	call := &pushback.Call{Turns: []pushback.Turn{
+		{Index: 0, Role: pushback.RoleRep, Speaker: "Rep", Text: "So how are you handling the contact centre today?"},
+		{Index: 1, Role: pushback.RoleProspect, Speaker: "Pat", Text: "Honestly, I looked at this last year and I'm pretty sure your platform doesn't integrate with Salesforce. Our CFO says cloud contact centres are a fad."},
+		{Index: 2, Role: pushback.RoleRep, Speaker: "Rep", Text: "We do integrate with Salesforce, out of the box."},
+		{Index: 3, Role: pushback.RoleProspect, Speaker: "Pat", Text: "You guys will probably jack up the price after the first year. Thanks, that makes sense though. We close the books in November."},
+	}}
+	b.ReportAllocs()
+	for b.Loop() {
+		d.Detect(call)
+	}
+}

@@ -105,10 +105,13 @@ func readFact(f pushback.Fact) factInfo {
 		}
 	}
 	fi.claimWords = contentWords(claim)
+	nm := len(f.Misconceptions)
+	fi.misconceptions, fi.miscPositive = make([][]string, 0, nm), make([][]string, 0, nm)
+	fi.miscNegated, fi.miscNumbers = make([]bool, 0, nm), make([]bool, 0, nm)
 	for _, mc := range f.Misconceptions {
 		mw := contentWords(lang.Tokens(mc))
 		fi.misconceptions = append(fi.misconceptions, mw)
-		fi.miscPositive = append(fi.miscPositive, withoutNeg(nil, mw))
+		fi.miscPositive = append(fi.miscPositive, withoutNeg(make([]string, 0, len(mw)), mw))
 		fi.miscNegated = append(fi.miscNegated, contains(mw, "NEG"))
 		fi.miscNumbers = append(fi.miscNumbers, slices.ContainsFunc(mw, isFigure))
 	}
@@ -153,6 +156,7 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 	}
 	positive := withoutNeg(m.positive[:0], words)
 	m.positive = positive
+	mask := wordMask(words) // covers positive too
 	// truth: how close the sentence comes to the claim of a fact about the
 	// world on its subject, said with the same polarity, against which a
 	// belief's match is weighed; worked out only when a belief matches.
@@ -184,7 +188,7 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 				// The misconception with the opposite polarity ("I don't
 				// have to pay it all up front" against "it all has to be
 				// paid up front") says what the fact says.
-				if s := containment(fi.miscPositive[k], positive); s > flipped {
+				if s := containmentIn(fi.miscPositive[k], positive, mask); s > flipped {
 					flipped = s
 				}
 				continue
@@ -194,7 +198,7 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 				// by a sentence without the 911.
 				continue
 			}
-			if s := containment(fi.miscPositive[k], positive); s > best {
+			if s := containmentIn(fi.miscPositive[k], positive, mask); s > best {
 				best, bestMisc, bestK = s, fi.fact.Misconceptions[k], k
 			}
 		}
@@ -229,7 +233,7 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 		case about && len(fi.claimNumbers) > 0 && len(numbers) > 0 && !anyIn(numbers, fi.claimNumbers):
 			h.reason = "wrong number"
 			h.score += 0.8
-		case about && containment(fi.claimWords, words) >= 0.25:
+		case about && containmentIn(fi.claimWords, words, mask) >= 0.25:
 			h.reason = "about"
 			h.score += 0.3
 		}
@@ -251,14 +255,14 @@ func (m *factMatcher) match(f *Featurizer, text string) {
 		return
 	case "misconception":
 		if f.fact.fact.AboutWorld() {
-			f.addCue(cue{name: "c:world_belief", note: f.fact.misc})
+			f.addCue(cWorldBelief, cue{note: f.fact.misc})
 			return
 		}
-		f.addCue(cue{name: "c:misconception", note: f.fact.misc})
+		f.addCue(cMisconception, cue{note: f.fact.misc})
 	case "negates", "wrong number":
-		f.addCue(cue{name: "c:fact_contradiction", note: f.fact.reason})
+		f.addCue(cFactContradiction, cue{note: f.fact.reason})
 	}
-	f.flag("c:fact_about")
+	f.flag(cFactAbout)
 }
 
 func anyIn(xs []string, set map[string]bool) bool {
@@ -271,12 +275,39 @@ func anyIn(xs []string, set map[string]bool) bool {
 }
 
 // containment is the share of a's words found in b (both small sets).
-func containment(a, b []string) float64 {
+func containment(a, b []string) float64 { return containmentIn(a, b, ^uint64(0)) }
+
+// wordBit is a word's bit in a wordMask: one of 64, from its length and its
+// first and last bytes.
+func wordBit(w string) uint64 {
+	if w == "" {
+		return 1
+	}
+	return 1 << ((uint(len(w)) + uint(w[0])*3 + uint(w[len(w)-1])*7) & 63)
+}
+
+// wordMask is the union of the wordBits of ws: a word whose bit is not in
+// it is not among ws.
+func wordMask(ws []string) uint64 {
+	var m uint64
+	for _, w := range ws {
+		m |= wordBit(w)
+	}
+	return m
+}
+
+// containmentIn is containment(a, b) for a b whose wordMask (or a superset
+// of it) is mask: most of a's words are not in b, and the mask tells most of
+// those at once, without comparing them with each of b's.
+func containmentIn(a, b []string, mask uint64) float64 {
 	if len(a) == 0 {
 		return 0
 	}
 	hit := 0
 	for _, x := range a {
+		if mask&wordBit(x) == 0 {
+			continue
+		}
 		for _, y := range b {
 			if x == y {
 				hit++
@@ -332,11 +363,14 @@ func withoutNeg(dst, ws []string) []string {
 }
 
 // contentWords drops function words and stems lightly; negations become "NEG".
-func contentWords(toks []string) []string { return appendContentWords(nil, toks) }
+func contentWords(toks []string) []string {
+	return appendContentWords(make([]string, 0, len(toks)), toks)
+}
 
 // appendContentWords is contentWords appending to dst, to reuse a buffer.
 func appendContentWords(dst, toks []string) []string {
 	base := len(dst)
+	var seen uint64 // wordMask of dst[base:]: most words are new, and skip the search
 	for _, t := range toks {
 		switch {
 		case isNegation(t):
@@ -350,15 +384,19 @@ func appendContentWords(dst, toks []string) []string {
 				t = stem(t)
 			}
 		}
+		bit := wordBit(t)
 		dup := false
-		for _, o := range dst[base:] {
-			if o == t {
-				dup = true
-				break
+		if seen&bit != 0 {
+			for _, o := range dst[base:] {
+				if o == t {
+					dup = true
+					break
+				}
 			}
 		}
 		if !dup {
 			dst = append(dst, t)
+			seen |= bit
 		}
 	}
 	return dst
@@ -381,8 +419,17 @@ var maxStopword = func() (n int) {
 	return
 }()
 
+// stopwordLens has bit n set for a first byte when a stopword of n bytes
+// starts with it: most words are told apart by that alone.
+var stopwordLens = func() (t [256]uint32) {
+	for w := range stopwords {
+		t[w[0]] |= 1 << len(w)
+	}
+	return
+}()
+
 func isStopword(t string) bool {
-	if t == "" || len(t) > maxStopword {
+	if t == "" || len(t) > maxStopword || stopwordLens[t[0]]&(1<<len(t)) == 0 {
 		return false
 	}
 	for _, w := range stopwordsByFirst[t[0]] {
@@ -446,7 +493,7 @@ func numberOf(t string) string {
 		if len(t) < 3 || len(t) > 7 {
 			return ""
 		}
-		return wordNumbers[t]
+		return wordNumber(t)
 	case c >= '0' && c <= '9':
 	default:
 		if v, ok := wordNumbers[t]; ok {
@@ -460,6 +507,65 @@ func numberOf(t string) string {
 	t = strings.ReplaceAll(t, ",", "")
 	t = strings.TrimRight(t, "%kmbx")
 	return t
+}
+
+// wordNumber is wordNumbers[t] for a lower-case word: a switch costs less
+// than hashing the word for the map, on a path that runs for every content
+// word (a test keeps the two equal).
+func wordNumber(t string) string {
+	switch t {
+	case "one":
+		return "1"
+	case "two":
+		return "2"
+	case "three":
+		return "3"
+	case "four":
+		return "4"
+	case "five":
+		return "5"
+	case "six":
+		return "6"
+	case "seven":
+		return "7"
+	case "eight":
+		return "8"
+	case "nine":
+		return "9"
+	case "ten":
+		return "10"
+	case "eleven":
+		return "11"
+	case "twelve":
+		return "12"
+	case "fifteen":
+		return "15"
+	case "twenty":
+		return "20"
+	case "thirty":
+		return "30"
+	case "forty":
+		return "40"
+	case "fifty":
+		return "50"
+	case "sixty":
+		return "60"
+	case "ninety":
+		return "90"
+	case "hundred":
+		return "100"
+	case "half":
+		return "0.5"
+	case "once":
+		return "1"
+	case "twice":
+		return "2"
+	case "single":
+		return "1"
+	case "dozen":
+		return "12"
+	}
+	return ""
 }
 
 var wordNumbers = map[string]string{

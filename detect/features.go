@@ -1,6 +1,8 @@
 package detect
 
 import (
+	"math/bits"
+	"slices"
 	"strings"
 
 	"github.com/pushback-coach/pushback"
@@ -49,6 +51,10 @@ const (
 	lDemands
 )
 
+// Featurizer.lexMask has a bit for each of prospectLexicons: this fails to
+// compile when there are more than 32.
+var _ = [1]struct{}{}[lDemands/32]
+
 // cueNames are the feature names of the lexicons ("c:" + name).
 var cueNames = func() []string {
 	out := make([]string, len(prospectLexicons))
@@ -68,10 +74,11 @@ type cue struct {
 // Featurizer computes features for candidates. It holds buffers: use one
 // per goroutine.
 type Featurizer struct {
-	set   *cues.Set
-	facts *factMatcher
-	ids   []int    // set id of each of prospectLexicons (-1: not in the playbook)
-	hash  []uint32 // feature id of each cue name
+	set    *cues.Set
+	facts  *factMatcher
+	ids    []int    // set id of each of prospectLexicons (-1: not in the playbook)
+	hash   []uint32 // feature id of each cue name
+	bitsOf []uint32 // set id -> the bits of lexMask of prospectLexicons with that id
 
 	sc    cues.Scanner
 	tz    lang.Tokenizer
@@ -80,18 +87,28 @@ type Featurizer struct {
 	hits  []cues.Hit
 	has   []bool
 	first []int // first hit start per lexicon
-	cues  []cue
-	feats []model.Feature
-	fact  factHit
+	end   []int // first hit end per lexicon
+	// lexMask has bit i set when lexicon prospectLexicons[i] fired: the
+	// derived cues ask for a few of them on every candidate, and most
+	// candidates fire few.
+	lexMask uint32
+	cues    []cue
+	feats   []model.Feature
+	fact    factHit
 }
 
 // NewFeaturizer returns a featurizer for a compiled lexicon set and the facts
 // of its playbook.
 func NewFeaturizer(set *cues.Set, pb *pushback.Playbook) *Featurizer {
 	f := &Featurizer{set: set, facts: newFactMatcher(set, pb), spans: make([]lang.Span, 0, 64)}
+	f.bitsOf = make([]uint32, set.Len())
 	for i, n := range prospectLexicons {
-		f.ids = append(f.ids, set.ID(n))
+		id := set.ID(n)
+		f.ids = append(f.ids, id)
 		f.hash = append(f.hash, model.HashString(cueNames[i]))
+		if id >= 0 && id < len(f.bitsOf) {
+			f.bitsOf[id] |= 1 << i
+		}
 	}
 	return f
 }
@@ -109,27 +126,33 @@ func (f *Featurizer) Features(c *Candidate) []model.Feature {
 	if cap(f.has) < n {
 		f.has = make([]bool, n)
 		f.first = make([]int, n)
+		f.end = make([]int, n)
 	}
 	f.has = f.has[:n]
 	f.first = f.first[:n]
+	f.end = f.end[:n]
 	for i := range f.has {
 		f.has[i] = false
 	}
+	var mask uint32
 	for _, h := range f.hits {
 		if !f.has[h.Lex] {
 			f.has[h.Lex] = true
 			f.first[h.Lex] = h.Start
+			f.end[h.Lex] = h.End
+			mask |= f.bitsOf[h.Lex]
 		}
 	}
+	f.lexMask = mask
 	f.cues = f.cues[:0]
 	f.feats = f.feats[:0]
 
-	for i, id := range f.ids {
-		if id >= 0 && f.has[id] {
-			h := f.firstHit(id)
-			f.cues = append(f.cues, cue{name: cueNames[i], start: h.Start, end: h.End})
-			f.feats = append(f.feats, model.Feature{ID: f.hash[i], Value: 1})
-		}
+	// The lexicons that fired, in the order of prospectLexicons.
+	for m := mask; m != 0; m &= m - 1 {
+		i := bits.TrailingZeros32(m)
+		id := f.ids[i]
+		f.cues = append(f.cues, cue{name: cueNames[i], start: f.first[id], end: f.end[id]})
+		f.feats = append(f.feats, model.Feature{ID: f.hash[i], Value: 1})
 	}
 	f.derived(c)
 	f.facts.match(f, text)
@@ -137,23 +160,68 @@ func (f *Featurizer) Features(c *Candidate) []model.Feature {
 	return f.feats
 }
 
-func (f *Featurizer) firstHit(lex int) cues.Hit {
-	for _, h := range f.hits {
-		if h.Lex == lex {
-			return h
-		}
-	}
-	return cues.Hit{}
-}
-
-func (f *Featurizer) addCue(c cue) {
+// addCue adds the cue feature cf, fired by c (its name set from cf).
+func (f *Featurizer) addCue(cf cueFeature, c cue) {
+	c.name = cf.name
 	f.cues = append(f.cues, c)
-	f.feats = append(f.feats, model.Feature{ID: featureID(c.name), Value: 1})
+	f.feats = append(f.feats, model.Feature{ID: cf.id, Value: 1})
 }
 
-func (f *Featurizer) flag(name string) {
-	f.feats = append(f.feats, model.Feature{ID: featureID(name), Value: 1})
+// flag adds the cue feature cf, with no tokens behind it.
+func (f *Featurizer) flag(cf cueFeature) {
+	f.feats = append(f.feats, model.Feature{ID: cf.id, Value: 1})
 }
+
+// cueFeature is the name of a derived cue feature and its id, hashed once
+// rather than for every candidate.
+type cueFeature struct {
+	name string
+	id   uint32
+}
+
+func newCueFeature(name string) cueFeature { return cueFeature{name, featureID(name)} }
+
+// The derived cue features.
+var (
+	cAnswersRepQuestion    = newCueFeature("c:answers_rep_question")
+	cDisownedNext          = newCueFeature("c:disowned_next")
+	cEndsWithTag           = newCueFeature("c:ends_with_tag")
+	cExclaims              = newCueFeature("c:exclaims")
+	cFactAbout             = newCueFeature("c:fact_about")
+	cFactContradiction     = newCueFeature("c:fact_contradiction")
+	cGeneralisesExperience = newCueFeature("c:generalises_experience")
+	cLen12                 = newCueFeature("c:len<=12")
+	cLen25                 = newCueFeature("c:len<=25")
+	cLen3                  = newCueFeature("c:len<=3")
+	cLen6                  = newCueFeature("c:len<=6")
+	cLenOver25             = newCueFeature("c:len>25")
+	cMisconception         = newCueFeature("c:misconception")
+	cNotFirst              = newCueFeature("c:not_first")
+	cNumber                = newCueFeature("c:number")
+	cOwnSubject            = newCueFeature("c:own_subject")
+	cOwnVerdict            = newCueFeature("c:own_verdict")
+	cPredictsBadOutcome    = newCueFeature("c:predicts_bad_outcome")
+	cQuestion              = newCueFeature("c:question")
+	cQuestionStart         = newCueFeature("c:question_start")
+	cQuestionStartNoMark   = newCueFeature("c:question_start_no_mark")
+	cRuleAbsolute          = newCueFeature("c:rule_absolute")
+	cRuleClaim             = newCueFeature("c:rule_claim")
+	cRuleNegated           = newCueFeature("c:rule_negated")
+	cSellerBadEvent        = newCueFeature("c:seller_bad_event")
+	cSellerBadOutcome      = newCueFeature("c:seller_bad_outcome")
+	cSellerCannot          = newCueFeature("c:seller_cannot")
+	cSellerFuture          = newCueFeature("c:seller_future")
+	cSellerJudgment        = newCueFeature("c:seller_judgment")
+	cSellerNegation        = newCueFeature("c:seller_negation")
+	cSellerNumber          = newCueFeature("c:seller_number")
+	cSellerSubject         = newCueFeature("c:seller_subject")
+	cSellerSubjectNear     = newCueFeature("c:seller_subject_near")
+	cSellerVerdict         = newCueFeature("c:seller_verdict")
+	cStartsAgreeing        = newCueFeature("c:starts_agreeing")
+	cSweepingJudgment      = newCueFeature("c:sweeping_judgment")
+	cWhenClause            = newCueFeature("c:when_clause")
+	cWorldBelief           = newCueFeature("c:world_belief")
+)
 
 // featureID is the id of a cue feature name. Hashing the short name (FNV-1a)
 // costs less than looking it up in a concurrent cache would.
@@ -162,10 +230,10 @@ func featureID(name string) uint32 { return model.HashString(name) }
 // near reports whether a hit of lexicon a and one of lexicon b lie within
 // window tokens, and their combined range.
 func (f *Featurizer) near(a, b int, window int) (int, int, bool) {
-	ia, ib := f.ids[a], f.ids[b]
-	if ia < 0 || ib < 0 || !f.has[ia] || !f.has[ib] {
+	if f.lexMask&(1<<a) == 0 || f.lexMask&(1<<b) == 0 {
 		return 0, 0, false
 	}
+	ia, ib := f.ids[a], f.ids[b]
 	for _, ha := range f.hits {
 		if ha.Lex != ia {
 			continue
@@ -186,65 +254,63 @@ func (f *Featurizer) near(a, b int, window int) (int, int, bool) {
 	return 0, 0, false
 }
 
-func (f *Featurizer) hasLex(lex int) bool {
-	id := f.ids[lex]
-	return id >= 0 && f.has[id]
-}
+func (f *Featurizer) hasLex(lex int) bool { return f.lexMask&(1<<lex) != 0 }
 
 // derived adds the cue conjunctions the method cares about.
 func (f *Featurizer) derived(c *Candidate) {
 	toks := f.toks
 	nt := len(toks)
 	if s, e, ok := f.near(lSeller, lFuture, 5); ok {
-		f.addCue(cue{name: "c:seller_future", start: s, end: e})
+		f.addCue(cSellerFuture, cue{start: s, end: e})
 	}
 	if s, e, ok := f.near(lSeller, lNegation, 4); ok {
-		f.addCue(cue{name: "c:seller_negation", start: s, end: e})
+		f.addCue(cSellerNegation, cue{start: s, end: e})
 		if s2, e2, ok := f.near(lNegation, lCapability, 3); ok {
-			f.addCue(cue{name: "c:seller_cannot", start: min(s, s2), end: max(e, e2)})
+			f.addCue(cSellerCannot, cue{start: min(s, s2), end: max(e, e2)})
 		}
 	}
 	if s, e, ok := f.near(lFuture, lBadOutcomes, 6); ok {
-		f.addCue(cue{name: "c:predicts_bad_outcome", start: s, end: e})
+		f.addCue(cPredictsBadOutcome, cue{start: s, end: e})
 		if f.hasLex(lSeller) {
-			f.addCue(cue{name: "c:seller_bad_outcome", start: s, end: e})
+			f.addCue(cSellerBadOutcome, cue{start: s, end: e})
 		}
 	}
 	if s, e, ok := f.near(lSeller, lBadOutcomes, 5); ok && !f.hasLex(lFuture) {
-		f.addCue(cue{name: "c:seller_bad_event", start: s, end: e})
+		f.addCue(cSellerBadEvent, cue{start: s, end: e})
 	}
 	if f.hasLex(lRules) && !f.hasLex(lHedges) {
-		h := f.firstHit(f.ids[lRules])
+		id := f.ids[lRules]
+		start, end := f.first[id], f.end[id]
 		switch {
 		case f.hasLex(lNegation):
-			f.addCue(cue{name: "c:rule_negated", start: h.Start, end: h.End})
+			f.addCue(cRuleNegated, cue{start: start, end: end})
 		case f.hasLex(lAbsolutes):
-			f.addCue(cue{name: "c:rule_absolute", start: h.Start, end: h.End})
+			f.addCue(cRuleAbsolute, cue{start: start, end: end})
 		default:
-			f.addCue(cue{name: "c:rule_claim", start: h.Start, end: h.End})
+			f.addCue(cRuleClaim, cue{start: start, end: end})
 		}
 	}
 	if nt > 1 && (toks[nt-1] == "right" || toks[nt-1] == "correct") || nt > 2 && toks[nt-1] == "?" && (toks[nt-2] == "right" || toks[nt-2] == "correct") {
-		f.flag("c:ends_with_tag")
+		f.flag(cEndsWithTag)
 	}
 	if s, e, ok := f.near(lSeller, lJudgments, 6); ok {
-		f.addCue(cue{name: "c:seller_judgment", start: s, end: e})
+		f.addCue(cSellerJudgment, cue{start: s, end: e})
 	}
 	if s, e, ok := f.near(lSeller, lVerdicts, 8); ok {
-		f.addCue(cue{name: "c:seller_verdict", start: s, end: e})
+		f.addCue(cSellerVerdict, cue{start: s, end: e})
 	}
 	if s, e, ok := f.near(lExperience, lAbsolutes, 12); ok {
-		f.addCue(cue{name: "c:generalises_experience", start: s, end: e})
+		f.addCue(cGeneralisesExperience, cue{start: s, end: e})
 	} else if s, e, ok := f.near(lExperience, lVerdicts, 12); ok {
-		f.addCue(cue{name: "c:generalises_experience", start: s, end: e})
+		f.addCue(cGeneralisesExperience, cue{start: s, end: e})
 	} else if s, e, ok := f.near(lExperience, lJudgments, 12); ok {
-		f.addCue(cue{name: "c:generalises_experience", start: s, end: e})
+		f.addCue(cGeneralisesExperience, cue{start: s, end: e})
 	}
 	if s, e, ok := f.near(lAbsolutes, lJudgments, 6); ok {
-		f.addCue(cue{name: "c:sweeping_judgment", start: s, end: e})
+		f.addCue(cSweepingJudgment, cue{start: s, end: e})
 	}
 	if s, e, ok := f.near(lOwn, lVerdicts, 4); ok {
-		f.addCue(cue{name: "c:own_verdict", start: s, end: e})
+		f.addCue(cOwnVerdict, cue{start: s, end: e})
 	}
 	number := -1
 	for i, t := range toks {
@@ -254,90 +320,88 @@ func (f *Featurizer) derived(c *Candidate) {
 		}
 	}
 	if number >= 0 {
-		f.addCue(cue{name: "c:number", start: number, end: number + 1})
+		f.addCue(cNumber, cue{start: number, end: number + 1})
 		if s, e, ok := f.nearTok(lSeller, number, 8); ok {
-			f.addCue(cue{name: "c:seller_number", start: s, end: e})
+			f.addCue(cSellerNumber, cue{start: s, end: e})
 		}
 	}
 	// Question form.
 	question := nt > 0 && toks[nt-1] == "?"
 	tag := f.hasLex(lTags)
 	if question && !tag {
-		f.flag("c:question")
+		f.flag(cQuestion)
 	}
 	if nt > 1 && toks[0] == "when" && !isAuxiliary(toks[1]) {
 		// "When the contract renews, you'll ..." opens a clause, not a
 		// question: "when will you ...", "when's the ..." ask.
-		f.flag("c:when_clause")
+		f.flag(cWhenClause)
 	} else if nt > 0 && isQuestionStart(toks[0]) {
-		f.flag("c:question_start")
+		f.flag(cQuestionStart)
 		if !question {
-			f.flag("c:question_start_no_mark")
+			f.flag(cQuestionStartNoMark)
 		}
 	}
 	if nt > 0 {
 		switch toks[0] {
 		case "i", "we", "our", "my", "us":
-			f.flag("c:own_subject")
+			f.flag(cOwnSubject)
 		case "you", "your", "you're", "y'all":
-			f.flag("c:seller_subject")
+			f.flag(cSellerSubject)
 		}
 	}
 	if f.startsWithSeller() {
-		f.flag("c:seller_subject_near")
+		f.flag(cSellerSubjectNear)
 	}
 	if nt > 0 && f.hasLex(lAgreement) && f.firstOf(lAgreement) <= 1 {
-		f.flag("c:starts_agreeing")
+		f.flag(cStartsAgreeing)
 	}
 	if nt > 0 && strings.Contains(c.Text, "!") {
-		f.flag("c:exclaims")
+		f.flag(cExclaims)
 	}
 	switch {
 	case nt <= 3:
-		f.flag("c:len<=3")
+		f.flag(cLen3)
 	case nt <= 6:
-		f.flag("c:len<=6")
+		f.flag(cLen6)
 	case nt <= 12:
-		f.flag("c:len<=12")
+		f.flag(cLen12)
 	case nt <= 25:
-		f.flag("c:len<=25")
+		f.flag(cLen25)
 	default:
-		f.flag("c:len>25")
+		f.flag(cLenOver25)
 	}
 	if c.Disowned {
-		f.flag("c:disowned_next")
+		f.flag(cDisownedNext)
 	}
 	if c.PrevRepQuestion && c.First {
-		f.flag("c:answers_rep_question")
+		f.flag(cAnswersRepQuestion)
 	}
 	if !c.First {
-		f.flag("c:not_first")
+		f.flag(cNotFirst)
 	}
 }
 
 // startsWithSeller: a seller reference in the first four tokens, or right
 // after an opening hedge ("I think you guys ...").
 func (f *Featurizer) startsWithSeller() bool {
-	id := f.ids[lSeller]
-	if id < 0 || !f.has[id] {
+	if !f.hasLex(lSeller) {
 		return false
 	}
-	return f.first[id] <= 3
+	return f.first[f.ids[lSeller]] <= 3
 }
 
 func (f *Featurizer) firstOf(lex int) int {
-	id := f.ids[lex]
-	if id < 0 || !f.has[id] {
+	if !f.hasLex(lex) {
 		return -1
 	}
-	return f.first[id]
+	return f.first[f.ids[lex]]
 }
 
 func (f *Featurizer) nearTok(lex int, tok, window int) (int, int, bool) {
-	id := f.ids[lex]
-	if id < 0 || !f.has[id] {
+	if !f.hasLex(lex) {
 		return 0, 0, false
 	}
+	id := f.ids[lex]
 	for _, h := range f.hits {
 		if h.Lex == id && (h.Start-tok <= window && tok-h.End <= window) {
 			return min(h.Start, tok), max(h.End, tok+1), true
@@ -352,22 +416,29 @@ func (f *Featurizer) words() {
 	neg := 0
 	prev := nsStart
 	hashes := f.sc.WordHashes()
-	for i, t := range f.toks {
+	toks := f.toks
+	hashes = hashes[:len(toks)]
+	// Two features a word and one for the end: made room for once, and
+	// written in place rather than appended.
+	n := len(f.feats)
+	f.feats = slices.Grow(f.feats, 2*len(toks)+1)[:n+2*len(toks)+1]
+	fs := f.feats[n:]
+	for i, t := range toks {
 		ns := nsWord
 		if neg > 0 {
 			ns = nsNegated
 			neg--
 		}
 		h := hashes[i]
-		f.feats = append(f.feats,
-			model.Feature{ID: model.Unigram(ns, h), Value: wordValue},
-			model.Feature{ID: model.Bigram(nsBigram, prev, h), Value: wordValue})
+		pair := fs[2*i : 2*i+2 : 2*i+2]
+		pair[0] = model.Feature{ID: model.Unigram(ns, h), Value: wordValue}
+		pair[1] = model.Feature{ID: model.Bigram(nsBigram, prev, h), Value: wordValue}
 		prev = h
 		if isNegation(t) {
 			neg = 3
 		}
 	}
-	f.feats = append(f.feats, model.Feature{ID: model.Bigram(nsBigram, prev, nsEnd), Value: wordValue})
+	fs[2*len(toks)] = model.Feature{ID: model.Bigram(nsBigram, prev, nsEnd), Value: wordValue}
 }
 
 // wordValue is the value of a word feature, against 1 for a cue. With the
@@ -392,9 +463,12 @@ var (
 )
 
 func isNegation(t string) bool {
-	switch t {
-	case "not", "no", "never", "cannot", "without", "nothing", "none", "nobody":
-		return true
+	// The negation words start with n, c or w: most words skip the switch.
+	if t != "" && (t[0] == 'n' || t[0] == 'c' || t[0] == 'w') {
+		switch t {
+		case "not", "no", "never", "cannot", "without", "nothing", "none", "nobody":
+			return true
+		}
 	}
 	return strings.HasSuffix(t, "n't")
 }
