@@ -175,13 +175,13 @@ func (j *Judge) Respond(items []Item, repTurns []int, claim, prospect string) *p
 		if putDown {
 			r.Evidence["respectful"] = x.lexText(rPutDowns)
 		} else if e := st.tf.Evidence(repText, cues.Disrespect); e != "" {
-			r.Evidence["respectful"] = e
+			r.Evidence["respectful"] = x.sentenceWith(e)
 		}
 	}
 	if !*r.Calm {
 		for _, n := range []string{cues.Uncalm, cues.Emotion, cues.Intensifiers} {
 			if e := st.tf.Evidence(repText, n); e != "" {
-				r.Evidence["calm"] = e
+				r.Evidence["calm"] = x.sentenceWith(e)
 				break
 			}
 		}
@@ -278,6 +278,16 @@ func (x *Exchange) challengeText() string {
 		}
 	}
 	return ""
+}
+
+// sentenceWith returns the rep's sentence that holds words (a cue's words
+// behind a verdict), as the other evidence quotes whole sentences; words
+// themselves when no one sentence holds them.
+func (x *Exchange) sentenceWith(words string) string {
+	if s := x.itemWith(func(t string) bool { return strings.Contains(t, words) }); s != "" {
+		return s
+	}
+	return words
 }
 
 func (x *Exchange) itemWith(ok func(string) bool) string {
