@@ -102,6 +102,25 @@ type entry struct {
 	// at is where rest starts, tokens after the first: 1, or 2 in the
 	// lists of pairs, whose entries have rest[0] (the next word) matched.
 	at int32
+	// words is a one-word Bloom filter of rest[0].words, bit id&63 for
+	// each, when rest[0] is words only (no gap, no prefix), else 0: most
+	// tries fail there, on one test instead of a search of the words.
+	words uint64
+}
+
+// setWords fills in the words filter of each of es.
+func setWords(es []entry) {
+	for k := range es {
+		e := &es[k]
+		e.words = 0
+		if len(e.rest) > 0 {
+			if st := &e.rest[0]; st.maxGap == 0 && len(st.prefixes) == 0 {
+				for _, w := range st.words {
+					e.words |= 1 << (uint32(w) & 63)
+				}
+			}
+		}
+	}
 }
 
 // What a word's entries are, for a quick test per token.
@@ -260,6 +279,15 @@ func (s *Set) index() {
 			i = (i + 1) & mask
 		}
 		s.pairs[i] = pairSlot{key, int32(len(s.lists))}
+	}
+	for _, es := range s.free {
+		setWords(es)
+	}
+	for _, es := range s.lists {
+		setWords(es)
+	}
+	for _, es := range s.byPrefix {
+		setWords(es)
 	}
 	s.vtab = make([]vocabSlot, tableSize(len(s.vocab)))
 	vmask := uint32(len(s.vtab) - 1)
@@ -746,8 +774,10 @@ func (s *Set) try(sc *Scanner, i int, es []entry, hits []Hit, base int) []Hit {
 		if rest := e.rest; len(rest) > 0 {
 			// The first step, when it is words only (most are), is
 			// tested here: most tries fail on it, without a call.
-			if st := &rest[0]; st.maxGap == 0 && len(st.prefixes) == 0 {
-				if end >= len(sc.ids) || !slices.Contains(st.words, sc.ids[end]) {
+			if e.words != 0 {
+				// rest[0] is words only: the filter turns most tokens away.
+				if end >= len(sc.ids) || e.words&(1<<(uint32(sc.ids[end])&63)) == 0 ||
+					!slices.Contains(rest[0].words, sc.ids[end]) {
 					continue
 				}
 				end++
