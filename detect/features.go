@@ -256,27 +256,43 @@ func (f *Featurizer) near(a, b int, window int) (int, int, bool) {
 
 func (f *Featurizer) hasLex(lex int) bool { return f.lexMask&(1<<lex) != 0 }
 
+// both reports whether lexicons a and b both fired. derived tests it before
+// calling near, which tests it again: inlined, it spares most candidates,
+// which lack one of the two, the call.
+func (f *Featurizer) both(a, b int) bool {
+	m := uint32(1)<<a | uint32(1)<<b
+	return f.lexMask&m == m
+}
+
 // derived adds the cue conjunctions the method cares about.
 func (f *Featurizer) derived(c *Candidate) {
 	toks := f.toks
 	nt := len(toks)
-	if s, e, ok := f.near(lSeller, lFuture, 5); ok {
-		f.addCue(cSellerFuture, cue{start: s, end: e})
-	}
-	if s, e, ok := f.near(lSeller, lNegation, 4); ok {
-		f.addCue(cSellerNegation, cue{start: s, end: e})
-		if s2, e2, ok := f.near(lNegation, lCapability, 3); ok {
-			f.addCue(cSellerCannot, cue{start: min(s, s2), end: max(e, e2)})
+	if f.both(lSeller, lFuture) {
+		if s, e, ok := f.near(lSeller, lFuture, 5); ok {
+			f.addCue(cSellerFuture, cue{start: s, end: e})
 		}
 	}
-	if s, e, ok := f.near(lFuture, lBadOutcomes, 6); ok {
-		f.addCue(cPredictsBadOutcome, cue{start: s, end: e})
-		if f.hasLex(lSeller) {
-			f.addCue(cSellerBadOutcome, cue{start: s, end: e})
+	if f.both(lSeller, lNegation) {
+		if s, e, ok := f.near(lSeller, lNegation, 4); ok {
+			f.addCue(cSellerNegation, cue{start: s, end: e})
+			if s2, e2, ok := f.near(lNegation, lCapability, 3); ok {
+				f.addCue(cSellerCannot, cue{start: min(s, s2), end: max(e, e2)})
+			}
 		}
 	}
-	if s, e, ok := f.near(lSeller, lBadOutcomes, 5); ok && !f.hasLex(lFuture) {
-		f.addCue(cSellerBadEvent, cue{start: s, end: e})
+	if f.both(lFuture, lBadOutcomes) {
+		if s, e, ok := f.near(lFuture, lBadOutcomes, 6); ok {
+			f.addCue(cPredictsBadOutcome, cue{start: s, end: e})
+			if f.hasLex(lSeller) {
+				f.addCue(cSellerBadOutcome, cue{start: s, end: e})
+			}
+		}
+	}
+	if f.both(lSeller, lBadOutcomes) {
+		if s, e, ok := f.near(lSeller, lBadOutcomes, 5); ok && !f.hasLex(lFuture) {
+			f.addCue(cSellerBadEvent, cue{start: s, end: e})
+		}
 	}
 	if f.hasLex(lRules) && !f.hasLex(lHedges) {
 		id := f.ids[lRules]
@@ -293,24 +309,34 @@ func (f *Featurizer) derived(c *Candidate) {
 	if nt > 1 && (toks[nt-1] == "right" || toks[nt-1] == "correct") || nt > 2 && toks[nt-1] == "?" && (toks[nt-2] == "right" || toks[nt-2] == "correct") {
 		f.flag(cEndsWithTag)
 	}
-	if s, e, ok := f.near(lSeller, lJudgments, 6); ok {
-		f.addCue(cSellerJudgment, cue{start: s, end: e})
+	if f.both(lSeller, lJudgments) {
+		if s, e, ok := f.near(lSeller, lJudgments, 6); ok {
+			f.addCue(cSellerJudgment, cue{start: s, end: e})
+		}
 	}
-	if s, e, ok := f.near(lSeller, lVerdicts, 8); ok {
-		f.addCue(cSellerVerdict, cue{start: s, end: e})
+	if f.both(lSeller, lVerdicts) {
+		if s, e, ok := f.near(lSeller, lVerdicts, 8); ok {
+			f.addCue(cSellerVerdict, cue{start: s, end: e})
+		}
 	}
-	if s, e, ok := f.near(lExperience, lAbsolutes, 12); ok {
-		f.addCue(cGeneralisesExperience, cue{start: s, end: e})
-	} else if s, e, ok := f.near(lExperience, lVerdicts, 12); ok {
-		f.addCue(cGeneralisesExperience, cue{start: s, end: e})
-	} else if s, e, ok := f.near(lExperience, lJudgments, 12); ok {
-		f.addCue(cGeneralisesExperience, cue{start: s, end: e})
+	if f.hasLex(lExperience) {
+		if s, e, ok := f.near(lExperience, lAbsolutes, 12); ok {
+			f.addCue(cGeneralisesExperience, cue{start: s, end: e})
+		} else if s, e, ok := f.near(lExperience, lVerdicts, 12); ok {
+			f.addCue(cGeneralisesExperience, cue{start: s, end: e})
+		} else if s, e, ok := f.near(lExperience, lJudgments, 12); ok {
+			f.addCue(cGeneralisesExperience, cue{start: s, end: e})
+		}
 	}
-	if s, e, ok := f.near(lAbsolutes, lJudgments, 6); ok {
-		f.addCue(cSweepingJudgment, cue{start: s, end: e})
+	if f.both(lAbsolutes, lJudgments) {
+		if s, e, ok := f.near(lAbsolutes, lJudgments, 6); ok {
+			f.addCue(cSweepingJudgment, cue{start: s, end: e})
+		}
 	}
-	if s, e, ok := f.near(lOwn, lVerdicts, 4); ok {
-		f.addCue(cOwnVerdict, cue{start: s, end: e})
+	if f.both(lOwn, lVerdicts) {
+		if s, e, ok := f.near(lOwn, lVerdicts, 4); ok {
+			f.addCue(cOwnVerdict, cue{start: s, end: e})
+		}
 	}
 	number := -1
 	for i, t := range toks {
