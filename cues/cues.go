@@ -108,6 +108,11 @@ type entry struct {
 	words uint64
 }
 
+// wordBit is word id w's bit in an entry's words filter: the top six bits
+// of a multiplicative hash, which spread the ids of a step's alternatives,
+// often close together, better than their low bits.
+func wordBit(w int32) uint32 { return (uint32(w) * 0x9E3779B1) >> 26 }
+
 // setWords fills in the words filter of each of es.
 func setWords(es []entry) {
 	for k := range es {
@@ -116,7 +121,7 @@ func setWords(es []entry) {
 		if len(e.rest) > 0 {
 			if st := &e.rest[0]; st.maxGap == 0 && len(st.prefixes) == 0 {
 				for _, w := range st.words {
-					e.words |= 1 << (uint32(w) & 63)
+					e.words |= 1 << wordBit(w)
 				}
 			}
 		}
@@ -776,7 +781,7 @@ func (s *Set) try(sc *Scanner, i int, es []entry, hits []Hit, base int) []Hit {
 			// tested here: most tries fail on it, without a call.
 			if e.words != 0 {
 				// rest[0] is words only: the filter turns most tokens away.
-				if end >= len(sc.ids) || e.words&(1<<(uint32(sc.ids[end])&63)) == 0 ||
+				if end >= len(sc.ids) || e.words&(1<<wordBit(sc.ids[end])) == 0 ||
 					!slices.Contains(rest[0].words, sc.ids[end]) {
 					continue
 				}
