@@ -47,12 +47,13 @@ type family struct {
 	// (JSON with or without word timings).
 	bytesPerTurn int64
 	// readClean, when set, is read telling which texts are already clean
-	// (see textfmt.ReadClean), for the builder to skip cleaning them.
+	// (see textfmt.ReadClean, webvtt.ReadClean), for the builder to skip
+	// cleaning them.
 	readClean func(r io.Reader, id string, emit func(pushback.Segment, bool) error) (string, error)
 }
 
 var families = []family{
-	{webvtt.Formats, webvtt.Sniff, webvtt.Read, 160, nil},
+	{webvtt.Formats, webvtt.Sniff, webvtt.Read, 160, webvtt.ReadClean},
 	{srt.Formats, srt.Sniff, srt.Read, 160, nil},
 	{jsonfmt.Formats, jsonfmt.Sniff, jsonfmt.Read, 0, nil},
 	{textfmt.Formats, textfmt.Sniff, textfmt.Read, 128, textfmt.ReadClean},
