@@ -46,13 +46,17 @@ type family struct {
 	// to size the turns up front; 0 when it varies too much to guess
 	// (JSON with or without word timings).
 	bytesPerTurn int64
+	// readClean, when set, is read telling which texts are already clean
+	// (see textfmt.ReadClean, webvtt.ReadClean), for the builder to skip
+	// cleaning them.
+	readClean func(r io.Reader, id string, emit func(pushback.Segment, bool) error) (string, error)
 }
 
 var families = []family{
-	{webvtt.Formats, webvtt.Sniff, webvtt.Read, 160},
-	{srt.Formats, srt.Sniff, srt.Read, 160},
-	{jsonfmt.Formats, jsonfmt.Sniff, jsonfmt.Read, 0},
-	{textfmt.Formats, textfmt.Sniff, textfmt.Read, 128},
+	{webvtt.Formats, webvtt.Sniff, webvtt.Read, 160, webvtt.ReadClean},
+	{srt.Formats, srt.Sniff, srt.Read, 160, nil},
+	{jsonfmt.Formats, jsonfmt.Sniff, jsonfmt.Read, 0, nil},
+	{textfmt.Formats, textfmt.Sniff, textfmt.Read, 128, textfmt.ReadClean},
 }
 
 // maxTurnsHint bounds the turns allocated up front.
@@ -191,7 +195,12 @@ func parse(r io.Reader, opts Options, each func(*pushback.Turn) error) (*pushbac
 		// A long call: size the turns once instead of growing them.
 		b.turns = make([]pushback.Turn, 0, min(size/fam.bytesPerTurn, maxTurnsHint))
 	}
-	got, err := fam.read(br, id, b.add)
+	var got string
+	if fam.readClean != nil {
+		got, err = fam.readClean(br, id, b.addText)
+	} else {
+		got, err = fam.read(br, id, b.add)
+	}
 	if err == nil {
 		err = b.finish()
 	}
@@ -343,8 +352,15 @@ func newBuilder() *builder {
 	return &builder{seen: map[string]bool{}, names: map[string]string{}, duration: pushback.NoTime}
 }
 
-func (b *builder) add(s pushback.Segment) error {
-	text := lang.CleanSpace(s.Text)
+func (b *builder) add(s pushback.Segment) error { return b.addText(s, false) }
+
+// addText is add for a segment whose text is known to be clean (see
+// textfmt.ReadClean) when clean is true: it is not cleaned again.
+func (b *builder) addText(s pushback.Segment, clean bool) error {
+	text := s.Text
+	if !clean {
+		text = lang.CleanSpace(text)
+	}
 	if text == "" {
 		return nil
 	}

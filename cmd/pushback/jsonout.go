@@ -484,16 +484,36 @@ func appendFloat(b []byte, v float64) []byte {
 	if v >= 0 && v < 1e6 && !math.Signbit(v) {
 		k := int64(v*1000 + 0.5)
 		if float64(k)/1000 == v {
-			b = strconv.AppendInt(b, k/1000, 10)
-			if f := k % 1000; f != 0 {
-				d := [4]byte{'.', byte('0' + f/100), byte('0' + f/10%10), byte('0' + f%10)}
-				n := 4
-				for d[n-1] == '0' {
+			// The digits are written right to left into d (k < 1e9: at
+			// most ten digits and a point), without strconv.AppendInt's
+			// general path, as every turn's two times come here.
+			var d [12]byte
+			i := len(d)
+			q := uint64(k)
+			if f := q % 1000; f != 0 {
+				n := 3 // fraction digits, trailing zeros dropped
+				for f%10 == 0 {
+					f /= 10
 					n--
 				}
-				b = append(b, d[:n]...)
+				for ; n > 0; n-- {
+					i--
+					d[i] = byte('0' + f%10)
+					f /= 10
+				}
+				i--
+				d[i] = '.'
 			}
-			return b
+			q /= 1000
+			for {
+				i--
+				d[i] = byte('0' + q%10)
+				q /= 10
+				if q == 0 {
+					break
+				}
+			}
+			return append(b, d[i:]...)
 		}
 	}
 	return strconv.AppendFloat(b, v, 'f', -1, 64)

@@ -46,6 +46,7 @@ package textfmt
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -81,6 +82,15 @@ func Sniff(head []byte) int {
 // Read reads text from r as format id ("" detects the variant), calling emit
 // for every segment in order, and returns the id it read.
 func Read(r io.Reader, id string, emit func(pushback.Segment) error) (string, error) {
+	return ReadClean(r, id, func(s pushback.Segment, _ bool) error { return emit(s) })
+}
+
+// ReadClean is Read with emit told, for each segment, whether its text is
+// known to be clean: printable ASCII with no space at either end and none
+// next to another, which lang.CleanSpace would return as it is. The check
+// takes the place of the UTF-8 check the text needs anyway, so a caller
+// that cleans texts can skip CleanSpace's own pass over them.
+func ReadClean(r io.Reader, id string, emit func(seg pushback.Segment, clean bool) error) (string, error) {
 	forced := id != ""
 	if !forced {
 		// Detect from the head, then stream on from the same buffer. A
@@ -139,7 +149,7 @@ var bom = []byte("\uFEFF")
 type parser struct {
 	variant  string
 	forced   bool
-	emit     func(pushback.Segment) error
+	emit     func(pushback.Segment, bool) error
 	readLine func(line []byte) error
 	line     int
 
@@ -191,8 +201,9 @@ func (p *parser) finish(next pushback.Seconds) error {
 	if p.start.Known() && next.Known() && next >= p.start {
 		end = next
 	}
-	seg := pushback.Segment{Speaker: p.speaker, Start: p.start, End: end, Text: p.takeText()}
-	return p.emit(seg)
+	text, clean := p.takeText()
+	seg := pushback.Segment{Speaker: p.speaker, Start: p.start, End: end, Text: text}
+	return p.emit(seg, clean)
 }
 
 // takeText returns the open block's text as a string and empties it.
@@ -202,11 +213,12 @@ func (p *parser) finish(next pushback.Seconds) error {
 // chunk rather than per segment. This is safe because a chunk's bytes are
 // never written again once a string points at them: the next block's text
 // starts after them.
-func (p *parser) takeText() string {
+func (p *parser) takeText() (string, bool) {
 	t := p.text
-	if !utf8.Valid(t) {
+	clean := cleanASCII(t)
+	if !clean && !utf8.Valid(t) {
 		p.text = t[:0] // nothing points at these bytes: reuse them
-		return string(bytes.ToValidUTF8(t, []byte("\uFFFD")))
+		return string(bytes.ToValidUTF8(t, []byte("\uFFFD"))), false
 	}
 	s := unsafe.String(&t[0], len(t))
 	if cap(t)-len(t) >= minFree {
@@ -214,7 +226,62 @@ func (p *parser) takeText() string {
 	} else {
 		p.text = make([]byte, 0, textChunk)
 	}
-	return s
+	return s, clean
+}
+
+// cleanASCII reports whether t is printable ASCII (bytes 0x20 to 0x7f)
+// with no space at either end and no two spaces in a row: valid UTF-8 that
+// lang.CleanSpace returns unchanged. It may report false for text that is
+// clean (a control byte CleanSpace keeps), never true for text that is not.
+func cleanASCII(t []byte) bool {
+	n := len(t)
+	if n == 0 || t[0] == ' ' || t[n-1] == ' ' {
+		return false
+	}
+	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	var prev uint64 // 0x80 when the byte before the word is a space
+	i := 0
+	// Sixteen bytes a turn while they pass, with one test of each kind:
+	// fewer loop and branch instructions than eight at a time.
+	for ; i+16 <= n; i += 16 {
+		w := t[i : i+16]
+		x, y := binary.LittleEndian.Uint64(w[:8]), binary.LittleEndian.Uint64(w[8:])
+		if (x|y|(x-ones*0x20)|(y-ones*0x20))&highs != 0 {
+			return false
+		}
+		sx, sy := x^ones*' ', y^ones*' '
+		px := ^((sx&lows + lows) | sx | lows)
+		py := ^((sy&lows + lows) | sy | lows)
+		if px&(px<<8)|py&(py<<8)|prev&px|px>>56&py != 0 {
+			return false
+		}
+		prev = py >> 56
+	}
+	for ; i+8 <= n; i += 8 {
+		x := binary.LittleEndian.Uint64(t[i : i+8])
+		// A byte of 0x80 or more, or one below 0x20 (the subtraction
+		// borrows only past such a byte).
+		if (x|(x-ones*0x20))&highs != 0 {
+			return false
+		}
+		s := x ^ ones*' '
+		sp := ^((s&lows + lows) | s | lows) // the high bit of each space byte
+		if sp&(sp<<8)|prev&sp != 0 {
+			return false
+		}
+		prev = sp >> 56
+	}
+	for ; i < n; i++ {
+		c := t[i]
+		if c < 0x20 || c >= 0x80 || c == ' ' && prev != 0 {
+			return false
+		}
+		prev = 0
+		if c == ' ' {
+			prev = 0x80
+		}
+	}
+	return true
 }
 
 // add appends a line of text to the open block, opening one for an unnamed

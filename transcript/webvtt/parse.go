@@ -67,9 +67,9 @@ type parser struct {
 	recent caption.RecentLabels // Zoom's labels
 }
 
-func newParser(r io.Reader, m mode, emit func(pushback.Segment) error) *parser {
+func newParser(r io.Reader, m mode, emit func(pushback.Segment, bool) error) *parser {
 	p := &parser{lines: caption.NewLineReader(r)}
-	p.asm = caption.Assembler{Emit: emit, Labels: p.label}
+	p.asm = caption.Assembler{EmitClean: emit, Labels: p.label}
 	p.setMode(m)
 	return p
 }

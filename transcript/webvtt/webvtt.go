@@ -101,6 +101,13 @@ func isHeader[T string | []byte](line T) bool {
 // stop word like "Note"), webvtt-zoom; else webvtt. A file read as webvtt
 // whose later cues have voice spans reports webvtt-teams.
 func Read(r io.Reader, id string, emit func(pushback.Segment) error) (string, error) {
+	return ReadClean(r, id, func(s pushback.Segment, _ bool) error { return emit(s) })
+}
+
+// ReadClean is Read with emit told, for each segment, whether its text is
+// known to be clean: ASCII with white space squeezed and trimmed, which
+// lang.CleanSpace would return as it is, so a caller can skip cleaning it.
+func ReadClean(r io.Reader, id string, emit func(seg pushback.Segment, clean bool) error) (string, error) {
 	var m mode
 	switch id {
 	case "":

@@ -36,6 +36,9 @@ type LabelRule func(text []byte, line int, dashed bool) (name, rest []byte, ok b
 type Assembler struct {
 	// Emit receives each segment; its error stops the reading.
 	Emit func(pushback.Segment) error
+	// EmitClean, when set, is called instead of Emit, with clean true when
+	// the text is ASCII: squeezed, it is then as lang.CleanSpace leaves it.
+	EmitClean func(seg pushback.Segment, clean bool) error
 	// Labels reads speaker labels at the start of a line; nil reads none.
 	Labels LabelRule
 	// Carry makes a label name the speaker of the cues after it too, until
@@ -69,6 +72,7 @@ type piece struct {
 	from    int              // start of its text in buf
 	said    bool             // it has text besides white space
 	stamp   pushback.Seconds // time stamp tag before its first word, NoTime if none
+	ascii   bool             // its squeezed text is ASCII (set by flush)
 }
 
 type eventKind int
@@ -198,11 +202,13 @@ func (a *Assembler) flush(cueStart, cueEnd pushback.Seconds) error {
 			a.chunk = make([]byte, 0, max(textChunk, len(piece)))
 		}
 		from := len(a.chunk)
-		a.chunk = squeeze(a.chunk, piece)
+		var ascii bool
+		a.chunk, ascii = squeeze(a.chunk, piece)
 		if len(a.chunk) == from {
 			continue
 		}
 		t := unsafe.String(&a.chunk[from], len(a.chunk)-from)
+		p.ascii = ascii
 		kept = append(kept, p)
 		texts = append(texts, t)
 	}
@@ -216,7 +222,14 @@ func (a *Assembler) flush(cueStart, cueEnd pushback.Seconds) error {
 		if n := i + 1; n < len(kept) && kept[n].stamp.Known() && kept[n].stamp >= start && kept[n].stamp <= cueEnd {
 			end = kept[n].stamp
 		}
-		if err := a.Emit(pushback.Segment{Speaker: p.speaker, Start: start, End: end, Text: texts[i]}); err != nil {
+		seg := pushback.Segment{Speaker: p.speaker, Start: start, End: end, Text: texts[i]}
+		var err error
+		if a.EmitClean != nil {
+			err = a.EmitClean(seg, p.ascii)
+		} else {
+			err = a.Emit(seg)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -329,7 +342,7 @@ func (a *Assembler) voiceName(annotation []byte) string {
 		annotation = annotation[i+n:]
 	}
 	a.name = dec
-	a.text = squeeze(a.text[:0], dec)
+	a.text, _ = squeeze(a.text[:0], dec)
 	return a.intern(a.text)
 }
 
@@ -395,9 +408,11 @@ const ones, highs = 0x0101010101010101, 0x8080808080808080
 var asciiSpace = [256]bool{' ': true, '\t': true, '\r': true, '\n': true, '\f': true, '\v': true}
 
 // squeeze appends b to dst with runs of ASCII white space made one space
-// and white space (any kind) trimmed from both ends.
-func squeeze(dst, b []byte) []byte {
+// and white space (any kind) trimmed from both ends, and reports whether
+// what it appended is ASCII: lang.CleanSpace then returns it unchanged.
+func squeeze(dst, b []byte) ([]byte, bool) {
 	b = bytes.TrimSpace(b)
+	var or uint64 // the bytes read, or-ed: a high bit is a byte not ASCII
 	// Copy the stretches between white space that is not a lone ' ' in
 	// one go, rather than byte by byte. b neither starts nor ends with
 	// white space, so a space is followed by something.
@@ -418,11 +433,13 @@ func squeeze(dst, b []byte) []byte {
 			if ctrl|sp&(sp>>8) != 0 || x>>56 == ' ' {
 				break
 			}
+			or |= x
 			i += 8
 		}
 		if i == len(b) {
 			break
 		}
+		or |= uint64(b[i])
 		if !asciiSpace[b[i]] || b[i] == ' ' && !asciiSpace[b[i+1]] {
 			continue
 		}
@@ -433,7 +450,7 @@ func squeeze(dst, b []byte) []byte {
 		}
 		start = i + 1
 	}
-	return append(dst, b[start:]...)
+	return append(dst, b[start:]...), or&highs == 0
 }
 
 // TrimBlanksLeft and TrimBlanksRight trim spaces and tabs, as

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"unicode/utf8"
+
+	"github.com/pushback-coach/pushback/lang"
 )
 
 // squeezeRef is squeeze written plainly, byte by byte.
@@ -31,8 +34,17 @@ func squeezeRef(dst, b []byte) []byte {
 // against their plain definitions.
 func checkText(t *testing.T, s string) {
 	b := []byte(s)
-	if got, want := squeeze([]byte("x"), b), squeezeRef([]byte("x"), b); !bytes.Equal(got, want) {
+	got, ascii := squeeze([]byte("x"), b)
+	if want := squeezeRef([]byte("x"), b); !bytes.Equal(got, want) {
 		t.Fatalf("squeeze(%q) = %q, want %q", s, got, want)
+	}
+	// ASCII, as squeeze reports it, is text lang.CleanSpace leaves as it is.
+	out := string(got[1:])
+	if want := !strings.ContainsFunc(out, func(r rune) bool { return r >= utf8.RuneSelf }); ascii != want {
+		t.Fatalf("squeeze(%q) says ASCII %v, want %v", s, ascii, want)
+	}
+	if ascii && lang.CleanSpace(out) != out {
+		t.Fatalf("squeeze(%q) = %q, ASCII but not clean", s, out)
 	}
 	checkLines(t, s)
 	if got, want := HasText(b), len(bytes.TrimLeft(b, " \t\r\n\f\v")) > 0; got != want {
