@@ -340,18 +340,7 @@ func withoutApostrophes(phrases []string) []string {
 	return phrases
 }
 
-func endsWithQuestion(s string) bool {
-	for i := len(s) - 1; i >= 0; i-- {
-		switch s[i] {
-		case ' ', '"', '\'', ')':
-			continue
-		case '?':
-			return true
-		}
-		return false
-	}
-	return false
-}
+var endsWithQuestion = lang.EndsWithQuestion
 
 // clauses splits a long sentence at a comma, semicolon or dash followed by a
 // conjunction ("..., but", "; so"), or before a bare conjunction or

@@ -258,19 +258,8 @@ func (f *Featurizer) Analyze(items []Item, claim, name string) *Exchange {
 	return x
 }
 
-// endsInQuestion is strings.HasSuffix(strings.TrimRight(s, " \"')"), "?").
-func endsInQuestion(s string) bool {
-	for i := len(s) - 1; i >= 0; i-- {
-		switch s[i] {
-		case ' ', '"', '\'', ')':
-			continue
-		case '?':
-			return true
-		}
-		return false
-	}
-	return false
-}
+// endsInQuestion is lang.EndsWithQuestion.
+var endsInQuestion = lang.EndsWithQuestion
 
 // usedNameOnly: the sentence is the prospect's name and little else ("Bob,").
 func (x *Exchange) usedNameOnly(toks []string, lname string) bool {

@@ -425,3 +425,19 @@ func trimSpan(text string, a, b int) Span {
 	}
 	return Span{a, b}
 }
+
+// EndsWithQuestion reports whether s ends in a question mark, past closing
+// quotes, brackets and spaces: strings.HasSuffix(strings.TrimRight(s,
+// " \"')"), "?") without the trimming.
+func EndsWithQuestion(s string) bool {
+	for i := len(s) - 1; i >= 0; i-- {
+		switch s[i] {
+		case ' ', '"', '\'', ')':
+			continue
+		case '?':
+			return true
+		}
+		return false
+	}
+	return false
+}
